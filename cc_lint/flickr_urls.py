@@ -1,0 +1,132 @@
+"""Flickr photo ids and owners from every URL form Flickr has used.
+
+Scalar functions serve opt-out lists and ``cc-lint find``; ``derive`` does the
+same over whole Arrow arrays for manifests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+BASE58_ALPHABET = "123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
+_B58_INDEX = {c: i for i, c in enumerate(BASE58_ALPHABET)}
+NSID_RE = re.compile(r"^[0-9]{5,11}@N[0-9]{2}$")
+
+_HOST = r"(?:^|[/.@])"
+# Photo pages: /photos/{owner}/{id}, legacy /photo/{owner}/{id}.
+PAGE_RE = _HOST + r"flickr\.com/photos?/(?P<owner>[^/?#\s]+)/(?P<id>[0-9]+)(?:[/?#]|$)"
+# Legacy query forms: photo.gne?id=, photo_zoom.gne?id=, photo_exif.gne?id=.
+GNE_RE = _HOST + r"flickr\.com/photo(?:_zoom|_exif)?\.gne\?(?:[^#\s]*&)?id=(?P<id>[0-9]+)"
+# Static images: {id}_{secret}[_{size}].{ext} on every static host; video paths.
+STATIC_RE = (
+    _HOST
+    + r"(?:live\.staticflickr\.com|farm[0-9]+\.staticflickr\.com|farm[0-9]+\.static\.flickr\.com"
+    r"|static\.flickr\.com|c[0-9]+\.staticflickr\.com|photos[0-9]+\.flickr\.com)"
+    r"/(?:[^?#\s]*/)?(?P<id>[0-9]+)_[0-9a-f]+(?:_[0-9a-z]+)?\.[a-z0-9]+(?:[?#]|$)"
+)
+VIDEO_RE = _HOST + r"live\.staticflickr\.com/video/(?P<id>[0-9]+)/"
+# Short links: flic.kr/p/{base58} and photo.gne?short={base58}.
+SHORT_RE = (
+    _HOST
+    + r"(?:flic\.kr/p/|flickr\.com/photo\.gne\?(?:[^#\s]*&)?short=)(?P<b58>["
+    + BASE58_ALPHABET
+    + r"]+)(?:[/?#&]|$)"
+)
+
+
+def base58_decode(text: str) -> int:
+    """Decode Flickr's base58 (most significant digit first)."""
+    if not text:
+        raise ValueError("empty base58 string")
+    value = 0
+    for ch in text:
+        try:
+            value = value * 58 + _B58_INDEX[ch]
+        except KeyError:
+            raise ValueError(f"{ch!r} is not a Flickr base58 digit") from None
+    return value
+
+
+def base58_encode(number: int) -> str:
+    if number < 0:
+        raise ValueError("negative photo id")
+    if number == 0:
+        return BASE58_ALPHABET[0]
+    out = []
+    while number:
+        number, rem = divmod(number, 58)
+        out.append(BASE58_ALPHABET[rem])
+    return "".join(reversed(out))
+
+
+@dataclass(frozen=True)
+class FlickrRef:
+    photo_id: str | None
+    owner: str | None  # NSID or path alias, as the URL gives it
+
+
+def parse(url: str) -> FlickrRef:
+    """Photo id and owner from one URL; both None when it is not a Flickr photo URL."""
+    text = url.strip()
+    for pattern in (PAGE_RE, GNE_RE, STATIC_RE, VIDEO_RE):
+        m = re.search(pattern, text, re.IGNORECASE)
+        if m:
+            owner = m.groupdict().get("owner")
+            return FlickrRef(str(int(m.group("id"))), owner)
+    m = re.search(SHORT_RE, text)
+    if m:
+        return FlickrRef(str(base58_decode(m.group("b58"))), None)
+    return FlickrRef(None, None)
+
+
+def _extract(values: pa.Array, pattern: str, group: str) -> pa.Array:
+    found = pc.extract_regex(values, "(?i)" + pattern if group != "b58" else pattern)
+    field = found.field(group)
+    valid = pc.and_kleene(pc.is_valid(found), pc.not_equal(field, ""))
+    return pc.if_else(pc.fill_null(valid, False), field, pa.scalar(None, pa.string()))
+
+
+def _photo_ids(urls: pa.Array) -> tuple[pa.Array, pa.Array]:
+    ids = pc.coalesce(
+        _extract(urls, PAGE_RE, "id"),
+        _extract(urls, GNE_RE, "id"),
+        _extract(urls, STATIC_RE, "id"),
+        _extract(urls, VIDEO_RE, "id"),
+    )
+    owners = _extract(urls, PAGE_RE, "owner")
+    if ids.null_count:
+        tokens = _extract(urls, SHORT_RE, "b58")
+        if tokens.null_count < len(tokens):
+            # Short links are rare: decode each distinct token once.
+            uniq = pc.unique(tokens.drop_null())
+            decoded = pa.array([str(base58_decode(t)) for t in uniq.to_pylist()], pa.string())
+            short_ids = pc.take(decoded, pc.index_in(tokens, value_set=uniq))
+            ids = pc.coalesce(ids, short_ids)
+    return ids, owners
+
+
+def _strip_zeros(ids: pa.Array) -> pa.Array:
+    stripped = pc.utf8_ltrim(ids, characters="0")
+    return pc.if_else(pc.equal(stripped, ""), "0", stripped)
+
+
+def derive(
+    flickr_id: pa.Array, flickr_owner: pa.Array, source_url: pa.Array, image_url: pa.Array
+) -> tuple[pa.Array, pa.Array]:
+    """Fill flickr_id / flickr_owner from the page URL, then the image URL."""
+    if flickr_id.null_count == 0 and flickr_owner.null_count == 0:
+        return flickr_id, flickr_owner
+    ids, owners = flickr_id, flickr_owner
+    for urls in (source_url, image_url):
+        if urls.null_count == len(urls):
+            continue
+        url_ids, url_owners = _photo_ids(urls)
+        ids = pc.coalesce(ids, url_ids)
+        owners = pc.coalesce(owners, url_owners)
+    if ids.null_count < len(ids):
+        ids = _strip_zeros(ids)
+    return ids, owners

@@ -1,0 +1,1 @@
+"""License catalog, normaliser and batch enrichment."""

@@ -1,0 +1,240 @@
+"""The canonical record schema and the batch-level helpers that build it.
+
+Every reader yields Arrow record batches with exactly CANONICAL_SCHEMA. Values a
+manifest does not carry are null ("unknown"), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cc_lint import flickr_urls
+from cc_lint.errors import InputError, UsageError
+
+STRING_FIELDS = (
+    "id",
+    "source_url",
+    "image_url",
+    "license",
+    "license_url",
+    "author",
+    "author_url",
+    "title",
+    "flickr_id",
+    "flickr_owner",
+    "consent_ref",
+    "collected_at",
+)
+BOOL_FIELDS = ("depicts_people", "biometric_consent")
+FIELDS = (
+    "id",
+    "source_url",
+    "image_url",
+    "license",
+    "license_url",
+    "author",
+    "author_url",
+    "title",
+    "flickr_id",
+    "flickr_owner",
+    "depicts_people",
+    "biometric_consent",
+    "consent_ref",
+    "collected_at",
+)
+# Location of the record in its file: a 1-based line, or a JSON pointer.
+LOCATION_FIELDS = ("_line", "_pointer")
+
+CANONICAL_SCHEMA = pa.schema(
+    [pa.field(name, pa.bool_() if name in BOOL_FIELDS else pa.string()) for name in FIELDS]
+    + [pa.field("_line", pa.int64()), pa.field("_pointer", pa.string())]
+)
+
+# Header spellings that map to canonical fields without configuration. Keys are
+# normalised (lower case, letters and digits only); earlier aliases win.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "imageid", "recordid", "key", "uid", "filename", "file", "image"),
+    "source_url": (
+        "sourceurl",
+        "originallandingurl",
+        "landingurl",
+        "pageurl",
+        "photopageurl",
+        "photopage",
+        "photourl",
+        "flickrurl",
+        "url",
+        "source",
+    ),
+    "image_url": ("imageurl", "originalurl", "downloadurl", "fileurl", "imgurl", "cocourl"),
+    "license": ("license", "licence", "licensename", "licencename", "licensetype", "rights"),
+    "license_url": ("licenseurl", "licenceurl", "licenselink", "licenseuri", "rightsurl"),
+    "author": (
+        "author",
+        "creator",
+        "photographer",
+        "artist",
+        "ownername",
+        "unickname",
+        "usernickname",
+        "username",
+        "credit",
+    ),
+    "author_url": ("authorurl", "authorprofileurl", "creatorurl", "profileurl", "ownerurl"),
+    "title": ("title", "phototitle", "name"),
+    "flickr_id": ("flickrid", "flickrphotoid", "photoid"),
+    "flickr_owner": ("flickrowner", "owner", "ownernsid", "usernsid", "nsid"),
+    "depicts_people": (
+        "depictspeople",
+        "haspeople",
+        "containspeople",
+        "hasperson",
+        "people",
+        "person",
+    ),
+    "biometric_consent": ("biometricconsent", "consent", "hasconsent"),
+    "consent_ref": ("consentref", "consentreference", "consentid", "releaseid"),
+    "collected_at": (
+        "collectedat",
+        "datecollected",
+        "datecrawled",
+        "crawledat",
+        "downloadedat",
+        "retrievedat",
+        "accessedat",
+    ),
+}
+
+
+def normalise_header(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def parse_column_overrides(specs: Iterable[str]) -> dict[str, str]:
+    """Parse ``--column FIELD=COLUMN`` options into {field: column}."""
+    out: dict[str, str] = {}
+    for spec in specs:
+        field, sep, column = spec.partition("=")
+        field = field.strip()
+        if not sep or not column:
+            raise UsageError(
+                f"--column {spec!r} is not FIELD=COLUMN", hint="e.g. --column author=photographer"
+            )
+        if field not in FIELDS:
+            raise UsageError(
+                f"--column: unknown field {field!r}", hint="fields: " + ", ".join(FIELDS)
+            )
+        out[field] = column
+    return out
+
+
+def map_columns(columns: Iterable[str], overrides: Mapping[str, str]) -> dict[str, str]:
+    """Map canonical field -> manifest column name, using aliases then overrides."""
+    columns = list(columns)
+    by_norm: dict[str, str] = {}
+    for col in columns:
+        by_norm.setdefault(normalise_header(col), col)
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for field, column in overrides.items():
+        if column not in columns:
+            raise UsageError(
+                f"--column {field}={column}: the manifest has no column {column!r}",
+                hint="columns: " + ", ".join(columns[:20]),
+            )
+        mapping[field] = column
+        used.add(column)
+    for field in FIELDS:
+        if field in mapping:
+            continue
+        for alias in ALIASES[field]:
+            col = by_norm.get(alias)
+            if col is not None and col not in used:
+                mapping[field] = col
+                used.add(col)
+                break
+    return mapping
+
+
+_TRUE = pa.array(["true", "yes", "1", "y", "t"])
+_FALSE = pa.array(["false", "no", "0", "n", "f"])
+
+
+def parse_bool(values: pa.Array, *, column: str, where: str, locate: pa.Array | None) -> pa.Array:
+    """true/false/yes/no/1/0 (any case, spaces ignored); empty or null is unknown."""
+    if pa.types.is_boolean(values.type):
+        return values
+    if pa.types.is_integer(values.type) or pa.types.is_floating(values.type):
+        values = pc.cast(values, pa.string())
+        values = pc.if_else(pc.equal(values, "1.0"), "1", pc.if_else(pc.equal(values, "0.0"), "0", values))
+    if not pa.types.is_string(values.type) and not pa.types.is_large_string(values.type):
+        values = pc.cast(values, pa.string())
+    text = pc.utf8_lower(pc.utf8_trim_whitespace(values))
+    is_true = pc.is_in(text, value_set=_TRUE)
+    is_false = pc.is_in(text, value_set=_FALSE)
+    empty = pc.or_kleene(pc.is_null(text), pc.equal(text, ""))
+    bad = pc.invert(pc.or_(pc.or_(is_true, is_false), pc.fill_null(empty, True)))
+    if pc.any(bad).as_py():
+        idx = pc.index(bad, True).as_py()
+        pos = f"line {locate[idx].as_py()}" if locate is not None else f"record {idx + 1}"
+        raise InputError(
+            f"column {column!r} has {values[idx].as_py()!r}, not a boolean",
+            where=f"{where}: {pos}",
+            hint="use true/false/yes/no/1/0, or leave it empty for unknown",
+        )
+    result = pc.if_else(is_true, True, pc.if_else(is_false, False, pa.scalar(None, pa.bool_())))
+    return result
+
+
+def _as_string(values: pa.Array) -> pa.Array:
+    if pa.types.is_string(values.type):
+        return values
+    return pc.cast(values, pa.string())
+
+
+def _blank_to_null(values: pa.Array) -> pa.Array:
+    trimmed = pc.utf8_trim_whitespace(values)
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+
+
+def canonical_batch(
+    columns: Mapping[str, pa.Array],
+    *,
+    length: int,
+    where: str,
+    line: pa.Array | None = None,
+    pointer: pa.Array | None = None,
+) -> pa.RecordBatch:
+    """Build a canonical batch from {field: array}; absent fields become null.
+
+    Strings are trimmed and empty strings become null. flickr_id and flickr_owner
+    are derived from source_url / image_url where the manifest does not give them.
+    """
+    built: dict[str, pa.Array] = {}
+    for name in FIELDS:
+        values = columns.get(name)
+        if values is None:
+            built[name] = pa.nulls(length, pa.bool_() if name in BOOL_FIELDS else pa.string())
+        elif name in BOOL_FIELDS:
+            built[name] = parse_bool(values, column=name, where=where, locate=line)
+        else:
+            built[name] = _blank_to_null(_as_string(values))
+    built["flickr_id"], built["flickr_owner"] = flickr_urls.derive(
+        built["flickr_id"], built["flickr_owner"], built["source_url"], built["image_url"]
+    )
+    if built["id"].null_count:
+        # Records without an id are known by their location.
+        if line is not None:
+            built["id"] = pc.coalesce(
+                built["id"], pc.binary_join_element_wise("line ", pc.cast(line, pa.string()), "")
+            )
+        elif pointer is not None:
+            built["id"] = pc.coalesce(built["id"], pointer)
+    arrays = [built[name] for name in FIELDS]
+    arrays.append(line if line is not None else pa.nulls(length, pa.int64()))
+    arrays.append(pointer if pointer is not None else pa.nulls(length, pa.string()))
+    return pa.RecordBatch.from_arrays(arrays, schema=CANONICAL_SCHEMA)
