@@ -1,0 +1,133 @@
+"""Command line: parse options, call the command modules, map errors to exit codes.
+
+Heavy imports (pyarrow, requests) happen inside the commands so that
+``cc-lint --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import Annotated
+
+import typer
+
+from cc_lint import __version__
+from cc_lint.errors import CcLintError, ExitCode
+
+app = typer.Typer(
+    name="cc-lint",
+    help=(
+        "Check an image dataset's manifest against Creative Commons license terms and "
+        "consent rules for an intended use.\n\n"
+        "Example: cc-lint check manifest.csv --use commercial --use train\n\n"
+        "Exit codes: 0 clean, 1 findings, 2 usage/input/config error, 3 internal error."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+_DEBUG = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cc-lint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for errors.")
+    ] = False,
+) -> None:
+    global _DEBUG
+    _DEBUG = debug
+
+
+@app.command("license")
+def license_cmd(
+    strings: Annotated[list[str], typer.Argument(help="License strings, URLs or ids to resolve.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OutputFormat.text
+    ),
+) -> None:
+    """Show what license strings resolve to (URLs, SPDX ids, Flickr and CC names)."""
+    from cc_lint.commands import license as command
+
+    raise typer.Exit(command.run(strings, fmt.value))
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI inside one error boundary and return the exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        result = app(args=args, prog_name="cc-lint", standalone_mode=False)
+    except CcLintError as err:
+        if _DEBUG:
+            raise
+        typer.echo(f"cc-lint: error: {err.render()}", err=True)
+        return int(err.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("cc-lint: interrupted", err=True)
+        return int(ExitCode.INTERRUPTED)
+    except _click_exceptions() as err:
+        return _click_error(err)
+    except Exception as err:  # the error boundary: anything else is our bug
+        if _DEBUG:
+            raise
+        typer.echo(
+            f"cc-lint: internal error: {type(err).__name__}: {err} "
+            "(please report it; rerun with --debug for a traceback)",
+            err=True,
+        )
+        return int(ExitCode.INTERNAL)
+    return int(result) if isinstance(result, int) else 0
+
+
+def _click_base() -> type[Exception]:
+    # Typer re-exports click's classes (newer releases vendor click): find the base.
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == "ClickException":
+            return cls
+    raise AssertionError("typer.BadParameter does not derive from ClickException")
+
+
+def _click_exceptions() -> tuple[type[BaseException], ...]:
+    return (_click_base(), typer.Exit, typer.Abort)
+
+
+def _click_error(err: BaseException) -> int:
+    if isinstance(err, typer.Exit):
+        return int(getattr(err, "exit_code", 0))
+    if isinstance(err, typer.Abort):
+        typer.echo("cc-lint: interrupted", err=True)
+        return int(ExitCode.INTERRUPTED)
+    if type(err).__name__ == "NoArgsIsHelpError":
+        ctx = getattr(err, "ctx", None)
+        typer.echo(ctx.get_help() if ctx is not None else "see cc-lint --help", err=True)
+        return int(ExitCode.USAGE)
+    format_message = getattr(err, "format_message", None)
+    message = " ".join(str(format_message() if format_message else err).split())
+    typer.echo(f"cc-lint: error: {message} (see cc-lint --help)", err=True)
+    return int(ExitCode.USAGE)
