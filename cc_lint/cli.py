@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -76,6 +77,103 @@ def license_cmd(
     from cc_lint.commands import license as command
 
     raise typer.Exit(command.run(strings, fmt.value))
+
+
+@app.command("check")
+def check_cmd(
+    manifests: Annotated[
+        list[Path], typer.Argument(help="Manifest files (CSV, TSV, JSONL, Parquet, ...).")
+    ],
+    use: Annotated[
+        list[str],
+        typer.Option(
+            "--use",
+            "-u",
+            help="Intended use: commercial, redistribute, adapt, train, biometric. "
+            "Repeat or give a comma list. Default: redistribute.",
+        ),
+    ] = [],  # noqa: B006 - typer needs a literal default
+    policy: Annotated[
+        list[str],
+        typer.Option(
+            "--policy", "-p", help="Policy pack name or YAML file (repeatable). "
+            "Default: the built-in packs for the declared uses."
+        ),
+    ] = [],  # noqa: B006
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = (
+        OutputFormat.text
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."),
+    ] = None,
+    column: Annotated[
+        list[str],
+        typer.Option("--column", "-c", help="Map a record field to a column: FIELD=COLUMN."),
+    ] = [],  # noqa: B006
+    manifest_format: Annotated[
+        str | None,
+        typer.Option("--manifest-format", help="Manifest format, instead of detecting it."),
+    ] = None,
+    dataset_license: Annotated[
+        str | None,
+        typer.Option("--dataset-license", help="License the dataset as a whole is published under."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Configuration file [default: .cc-lint.yaml].")
+    ] = None,
+    max_per_rule: Annotated[
+        int, typer.Option("--max-per-rule", help="Text format: findings shown per rule (0 = all).")
+    ] = 20,
+) -> None:
+    """Check manifests: report what the intended use would break, image by image."""
+    from cc_lint.commands import check as command
+
+    request = command.CheckRequest(
+        manifests=list(manifests),
+        uses=list(use),
+        policies=list(policy),
+        fmt=fmt.value,
+        output=output,
+        fail_on=fail_on.value if fail_on else None,
+        columns=list(column),
+        manifest_format=manifest_format,
+        dataset_license=dataset_license,
+        config=config,
+        max_per_rule=max(0, max_per_rule),
+    )
+    raise typer.Exit(command.run(request))
+
+
+@app.command("rules")
+def rules_cmd(
+    policy: Annotated[
+        list[str], typer.Option("--policy", "-p", help="Pack name or YAML file (repeatable).")
+    ] = [],  # noqa: B006
+    fields: Annotated[
+        bool, typer.Option("--fields", help="List the fields conditions and messages may use.")
+    ] = False,
+) -> None:
+    """List the rules of the built-in packs (or of the given policies)."""
+    from cc_lint.commands import rules as command
+
+    raise typer.Exit(command.list_rules(list(policy), fields))
+
+
+@app.command("explain")
+def explain_cmd(
+    code: Annotated[str, typer.Argument(help="Rule code (CC101) or name.")],
+    policy: Annotated[
+        list[str], typer.Option("--policy", "-p", help="Pack name or YAML file (repeatable).")
+    ] = [],  # noqa: B006
+) -> None:
+    """Explain one rule: condition, rationale, link and its PASS/FAIL examples."""
+    from cc_lint.commands import rules as command
+
+    raise typer.Exit(command.explain(code, list(policy)))
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -16,26 +16,29 @@ BASE58_ALPHABET = "123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 _B58_INDEX = {c: i for i, c in enumerate(BASE58_ALPHABET)}
 NSID_RE = re.compile(r"^[0-9]{5,11}@N[0-9]{2}$")
 
-_HOST = r"(?:^|[/.@])"
-# Photo pages: /photos/{owner}/{id}, legacy /photo/{owner}/{id}.
-PAGE_RE = _HOST + r"flickr\.com/photos?/(?P<owner>[^/?#\s]+)/(?P<id>[0-9]+)(?:[/?#]|$)"
+_START = r"^\s*(?:[a-z][a-z0-9+.-]*://)?"
+# Photo pages: /photos/{owner}/{id}, legacy /photo/{owner}/{id}, any flickr.com host.
+PAGE_RE = (
+    _START + r"(?:[a-z0-9-]+\.)?flickr\.com/photos?/(?P<owner>[^/?#\s]+)/(?P<id>[0-9]+)(?:[/?#]|\s*$)"
+)
 # Legacy query forms: photo.gne?id=, photo_zoom.gne?id=, photo_exif.gne?id=.
-GNE_RE = _HOST + r"flickr\.com/photo(?:_zoom|_exif)?\.gne\?(?:[^#\s]*&)?id=(?P<id>[0-9]+)"
-# Static images: {id}_{secret}[_{size}].{ext} on every static host; video paths.
+GNE_RE = _START + r"(?:[a-z0-9-]+\.)?flickr\.com/photo(?:_zoom|_exif)?\.gne\?(?:[^#\s]*&)?id=(?P<id>[0-9]+)"
+# Static images: [/{farm}]/{server}/{id}_{secret}[_{size}].{ext} on every static host.
 STATIC_RE = (
-    _HOST
+    _START
     + r"(?:live\.staticflickr\.com|farm[0-9]+\.staticflickr\.com|farm[0-9]+\.static\.flickr\.com"
     r"|static\.flickr\.com|c[0-9]+\.staticflickr\.com|photos[0-9]+\.flickr\.com)"
-    r"/(?:[^?#\s]*/)?(?P<id>[0-9]+)_[0-9a-f]+(?:_[0-9a-z]+)?\.[a-z0-9]+(?:[?#]|$)"
+    r"/(?:[0-9]+/)*(?P<id>[0-9]+)_[0-9a-f]+(?:_[0-9a-z]+)?\.[a-z0-9]+(?:[?#]|\s*$)"
 )
-VIDEO_RE = _HOST + r"live\.staticflickr\.com/video/(?P<id>[0-9]+)/"
-# Short links: flic.kr/p/{base58} and photo.gne?short={base58}.
+VIDEO_RE = _START + r"live\.staticflickr\.com/video/(?P<id>[0-9]+)/"
+# Short links: flic.kr/p/{base58} and photo.gne?short={base58}; base58 is case-sensitive.
+_B58 = "[" + BASE58_ALPHABET + "]+"
 SHORT_RE = (
-    _HOST
-    + r"(?:flic\.kr/p/|flickr\.com/photo\.gne\?(?:[^#\s]*&)?short=)(?P<b58>["
-    + BASE58_ALPHABET
-    + r"]+)(?:[/?#&]|$)"
+    r"^\s*(?:[hH][tT][tT][pP][sS]?://)?(?:[wW][wW][wW]\.)?(?:[fF][lL][iI][cC]\.[kK][rR]/[pP]/"
+    r"|(?:[a-zA-Z0-9-]+\.)?[fF][lL][iI][cC][kK][rR]\.[cC][oO][mM]/photo\.gne\?(?:[^#\s]*&)?short=)"
+    r"(?P<b58>" + _B58 + r")(?:[/?#&]|\s*$)"
 )
+_CASELESS = {PAGE_RE, GNE_RE, STATIC_RE, VIDEO_RE}
 
 
 def base58_decode(text: str) -> int:
@@ -73,39 +76,55 @@ def parse(url: str) -> FlickrRef:
     """Photo id and owner from one URL; both None when it is not a Flickr photo URL."""
     text = url.strip()
     for pattern in (PAGE_RE, GNE_RE, STATIC_RE, VIDEO_RE):
-        m = re.search(pattern, text, re.IGNORECASE)
+        m = re.match(pattern, text, re.IGNORECASE)
         if m:
             owner = m.groupdict().get("owner")
             return FlickrRef(str(int(m.group("id"))), owner)
-    m = re.search(SHORT_RE, text)
+    m = re.match(SHORT_RE, text)
     if m:
         return FlickrRef(str(base58_decode(m.group("b58"))), None)
     return FlickrRef(None, None)
 
 
 def _extract(values: pa.Array, pattern: str, group: str) -> pa.Array:
-    found = pc.extract_regex(values, "(?i)" + pattern if group != "b58" else pattern)
+    found = pc.extract_regex(values, "(?i)" + pattern if pattern in _CASELESS else pattern)
     field = found.field(group)
     valid = pc.and_kleene(pc.is_valid(found), pc.not_equal(field, ""))
     return pc.if_else(pc.fill_null(valid, False), field, pa.scalar(None, pa.string()))
 
 
+def _fill(target: pa.Array, urls: pa.Array, mask: pa.Array, pattern: str, group: str) -> pa.Array:
+    """Fill target where mask holds with pattern's group, extracting only those rows."""
+    mask = pc.fill_null(mask, False)
+    if not pc.any(mask).as_py():
+        return target
+    found = _extract(pc.filter(urls, mask), pattern, group)
+    return pc.replace_with_mask(target, mask, found)
+
+
 def _photo_ids(urls: pa.Array) -> tuple[pa.Array, pa.Array]:
-    ids = pc.coalesce(
-        _extract(urls, PAGE_RE, "id"),
-        _extract(urls, GNE_RE, "id"),
-        _extract(urls, STATIC_RE, "id"),
-        _extract(urls, VIDEO_RE, "id"),
+    # A cheap literal test first: regexes run only on rows that can match.
+    n = len(urls)
+    ids = pa.nulls(n, pa.string())
+    owners = pa.nulls(n, pa.string())
+    flickr = pc.match_substring(urls, "flickr.com/", ignore_case=True)
+    if pc.any(flickr).as_py():
+        pages = pc.and_(flickr, pc.match_substring(urls, ".com/photo", ignore_case=True))
+        ids = _fill(ids, urls, pages, PAGE_RE, "id")
+        owners = _fill(owners, urls, pages, PAGE_RE, "owner")
+        for pattern in (STATIC_RE, VIDEO_RE, GNE_RE):
+            ids = _fill(ids, urls, pc.and_(flickr, pc.is_null(ids)), pattern, "id")
+    short = pc.or_(
+        pc.match_substring(urls, "flic.kr/", ignore_case=True),
+        pc.match_substring(urls, "short=", ignore_case=False),
     )
-    owners = _extract(urls, PAGE_RE, "owner")
-    if ids.null_count:
-        tokens = _extract(urls, SHORT_RE, "b58")
-        if tokens.null_count < len(tokens):
-            # Short links are rare: decode each distinct token once.
-            uniq = pc.unique(tokens.drop_null())
-            decoded = pa.array([str(base58_decode(t)) for t in uniq.to_pylist()], pa.string())
-            short_ids = pc.take(decoded, pc.index_in(tokens, value_set=uniq))
-            ids = pc.coalesce(ids, short_ids)
+    short = pc.and_(short, pc.is_null(ids))
+    if pc.any(short).as_py():
+        tokens = _extract(pc.filter(urls, short), SHORT_RE, "b58")
+        # Short links are rare: decode each distinct token once.
+        uniq = pc.unique(tokens.drop_null())
+        decoded = pa.array([str(base58_decode(t)) for t in uniq.to_pylist()], pa.string())
+        ids = pc.replace_with_mask(ids, short, pc.take(decoded, pc.index_in(tokens, value_set=uniq)))
     return ids, owners
 
 

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cc_lint import flickr_urls
 from cc_lint.errors import InputError, UsageError
 
 STRING_FIELDS = (
@@ -160,34 +159,40 @@ def map_columns(columns: Iterable[str], overrides: Mapping[str, str]) -> dict[st
     return mapping
 
 
-_TRUE = pa.array(["true", "yes", "1", "y", "t"])
-_FALSE = pa.array(["false", "no", "0", "n", "f"])
+_TRUE = frozenset({"true", "yes", "1", "y", "t"})
+_FALSE = frozenset({"false", "no", "0", "n", "f"})
 
 
 def parse_bool(values: pa.Array, *, column: str, where: str, locate: pa.Array | None) -> pa.Array:
     """true/false/yes/no/1/0 (any case, spaces ignored); empty or null is unknown."""
     if pa.types.is_boolean(values.type):
         return values
-    if pa.types.is_integer(values.type) or pa.types.is_floating(values.type):
+    if not pa.types.is_string(values.type):
         values = pc.cast(values, pa.string())
-        values = pc.if_else(pc.equal(values, "1.0"), "1", pc.if_else(pc.equal(values, "0.0"), "0", values))
-    if not pa.types.is_string(values.type) and not pa.types.is_large_string(values.type):
-        values = pc.cast(values, pa.string())
-    text = pc.utf8_lower(pc.utf8_trim_whitespace(values))
-    is_true = pc.is_in(text, value_set=_TRUE)
-    is_false = pc.is_in(text, value_set=_FALSE)
-    empty = pc.or_kleene(pc.is_null(text), pc.equal(text, ""))
-    bad = pc.invert(pc.or_(pc.or_(is_true, is_false), pc.fill_null(empty, True)))
-    if pc.any(bad).as_py():
-        idx = pc.index(bad, True).as_py()
-        pos = f"line {locate[idx].as_py()}" if locate is not None else f"record {idx + 1}"
-        raise InputError(
-            f"column {column!r} has {values[idx].as_py()!r}, not a boolean",
-            where=f"{where}: {pos}",
-            hint="use true/false/yes/no/1/0, or leave it empty for unknown",
-        )
-    result = pc.if_else(is_true, True, pc.if_else(is_false, False, pa.scalar(None, pa.bool_())))
-    return result
+    # Few distinct spellings: decide each once, then map the indices.
+    encoded = pc.dictionary_encode(values)
+    spellings = encoded.dictionary.to_pylist()
+    verdicts: list[bool | None] = []
+    for spelling in spellings:
+        text = spelling.strip().lower()
+        if text.endswith(".0") and text[:-2] in ("0", "1"):
+            text = text[:-2]  # floats written by pandas
+        if text in _TRUE:
+            verdicts.append(True)
+        elif text in _FALSE:
+            verdicts.append(False)
+        elif text == "":
+            verdicts.append(None)
+        else:
+            bad = pc.equal(values, pa.scalar(spelling, pa.string()))
+            idx = pc.index(bad, True).as_py()
+            pos = f"line {locate[idx].as_py()}" if locate is not None else f"record {idx + 1}"
+            raise InputError(
+                f"column {column!r} has {spelling!r}, not a boolean",
+                where=f"{where}: {pos}",
+                hint="use true/false/yes/no/1/0, or leave it empty for unknown",
+            )
+    return pc.take(pa.array(verdicts, pa.bool_()), encoded.indices)
 
 
 def _as_string(values: pa.Array) -> pa.Array:
@@ -196,9 +201,22 @@ def _as_string(values: pa.Array) -> pa.Array:
     return pc.cast(values, pa.string())
 
 
+_EMPTY = pa.scalar("", pa.string())
+_NULL_STRING = pa.scalar(None, pa.string())
+
+
 def _blank_to_null(values: pa.Array) -> pa.Array:
-    trimmed = pc.utf8_trim_whitespace(values)
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    """Empty or whitespace-only values are unknown (null); others are kept as given."""
+    blank = pc.or_(pc.equal(values, _EMPTY), pc.utf8_is_space(values))
+    if not pc.any(blank).as_py():
+        return values
+    return pc.if_else(blank, _NULL_STRING, values)
+
+
+def row_numbers(start: int, count: int) -> pa.Array:
+    """int64 array start, start+1, ..., start+count-1, built in C++."""
+    ones = pa.repeat(pa.scalar(1, pa.int64()), count)
+    return pc.add(pc.cumulative_sum(ones), pa.scalar(start - 1, pa.int64()))
 
 
 def canonical_batch(
@@ -211,8 +229,8 @@ def canonical_batch(
 ) -> pa.RecordBatch:
     """Build a canonical batch from {field: array}; absent fields become null.
 
-    Strings are trimmed and empty strings become null. flickr_id and flickr_owner
-    are derived from source_url / image_url where the manifest does not give them.
+    Empty and whitespace-only strings become null. flickr_id and flickr_owner
+    are as the manifest gives them; enrich.add_flickr_ids derives the rest when needed.
     """
     built: dict[str, pa.Array] = {}
     for name in FIELDS:
@@ -223,9 +241,6 @@ def canonical_batch(
             built[name] = parse_bool(values, column=name, where=where, locate=line)
         else:
             built[name] = _blank_to_null(_as_string(values))
-    built["flickr_id"], built["flickr_owner"] = flickr_urls.derive(
-        built["flickr_id"], built["flickr_owner"], built["source_url"], built["image_url"]
-    )
     if built["id"].null_count:
         # Records without an id are known by their location.
         if line is not None:

@@ -1,0 +1,147 @@
+"""Add the license.* columns to record batches, resolving each distinct value once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cc_lint.licenses import model
+from cc_lint.licenses.model import License
+from cc_lint.licenses.normalize import resolve
+
+COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
+    ("license.id", pa.string()),
+    ("license.kind", pa.string()),
+    ("license.recognized", pa.bool_()),
+    ("license.name", pa.string()),
+    ("license.url", pa.string()),
+    ("license.attribution", pa.bool_()),
+    ("license.sharealike", pa.bool_()),
+    ("license.noncommercial", pa.bool_()),
+    ("license.noderivatives", pa.bool_()),
+    ("license.public_domain", pa.bool_()),
+    ("license.deprecated", pa.bool_()),
+    ("license.version", pa.string()),
+    ("license.jurisdiction", pa.string()),
+    ("license.conflict", pa.bool_()),
+    ("license.unparsed", pa.string()),
+)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    license: License
+    conflict: bool = False  # license and license_url name different licenses
+    unparsed: str | None = None  # a field we could not read while the other one resolved
+
+
+_FLAGS = ("attribution", "sharealike", "noncommercial", "noderivatives")
+
+
+def _refines(general: License, specific: License) -> bool:
+    """A versionless or unported form that the other, more specific entry fits."""
+    same = all(getattr(general, f) == getattr(specific, f) for f in (*_FLAGS, "public_domain"))
+    if not same or general.kind != specific.kind:
+        return False
+    return general.version is None or (
+        general.version == specific.version and general.jurisdiction is None
+    )
+
+
+def _restrictiveness(lic: License) -> int:
+    if not lic.recognized:
+        return 100
+    if lic.kind == model.ARR:
+        return 90
+    return sum(2 if getattr(lic, f) else 0 for f in _FLAGS[1:]) + (1 if lic.attribution else 0)
+
+
+def resolve_pair(text: str | None, url: str | None) -> Resolution:
+    """Combine a license name and a license URL; disagreement reads as the stricter terms."""
+    a, b = resolve(text), resolve(url)
+    if b.kind == model.NONE:
+        return Resolution(a)
+    if a.kind == model.NONE:
+        return Resolution(b)
+    if a.recognized and b.recognized:
+        if a.id == b.id:
+            return Resolution(a)
+        if _refines(a, b):
+            return Resolution(b)
+        if _refines(b, a):
+            return Resolution(a)
+        strict, other = sorted((a, b), key=_restrictiveness, reverse=True)
+        merged = replace(
+            strict,
+            name=f"{strict.name} (license field and license_url disagree: {other.name})",
+            **{f: bool(getattr(a, f)) or bool(getattr(b, f)) for f in _FLAGS},
+            public_domain=bool(a.public_domain) and bool(b.public_domain),
+        )
+        return Resolution(merged, conflict=True)
+    if a.recognized:
+        return Resolution(a, unparsed=url)
+    if b.recognized:
+        return Resolution(b, unparsed=text)
+    return Resolution(a)
+
+
+class LicenseResolver:
+    """Memo of resolve_pair over the distinct (license, license_url) values of a run."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str | None, str | None], Resolution] = {}
+
+    def resolution(self, text: str | None, url: str | None) -> Resolution:
+        key = (text, url)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = resolve_pair(text, url)
+        return found
+
+    def columns(self, pairs: list[tuple[str | None, str | None]]) -> list[pa.Array]:
+        res = [self.resolution(t, u) for t, u in pairs]
+        lic = [r.license for r in res]
+        return [
+            pa.array([x.id or None for x in lic], pa.string()),
+            pa.array([x.kind for x in lic], pa.string()),
+            pa.array([x.recognized for x in lic], pa.bool_()),
+            pa.array([x.name or None for x in lic], pa.string()),
+            pa.array([x.url for x in lic], pa.string()),
+            pa.array([x.attribution for x in lic], pa.bool_()),
+            pa.array([x.sharealike for x in lic], pa.bool_()),
+            pa.array([x.noncommercial for x in lic], pa.bool_()),
+            pa.array([x.noderivatives for x in lic], pa.bool_()),
+            pa.array([x.public_domain for x in lic], pa.bool_()),
+            pa.array([x.deprecated for x in lic], pa.bool_()),
+            pa.array([x.version for x in lic], pa.string()),
+            pa.array([x.jurisdiction for x in lic], pa.string()),
+            pa.array([r.conflict for r in res], pa.bool_()),
+            pa.array([r.unparsed for r in res], pa.string()),
+        ]
+
+
+def _codes(values: pa.Array) -> tuple[list[str | None], pa.Array]:
+    """Distinct values (null last) and each row's int64 index into them."""
+    encoded = pc.dictionary_encode(values)
+    distinct: list[str | None] = encoded.dictionary.to_pylist()
+    indices = pc.cast(encoded.indices, pa.int64())
+    if values.null_count:
+        distinct.append(None)
+        indices = pc.fill_null(indices, pa.scalar(len(distinct) - 1, pa.int64()))
+    return distinct, indices
+
+
+def add_license_columns(batch: pa.RecordBatch, resolver: LicenseResolver) -> pa.RecordBatch:
+    """Append license.* columns: one resolution per distinct value pair in the batch."""
+    texts, text_idx = _codes(batch.column("license"))
+    urls, url_idx = _codes(batch.column("license_url"))
+    # One integer per (license, license_url) pair; resolve each distinct pair once.
+    key = pc.add(pc.multiply(text_idx, pa.scalar(len(urls), pa.int64())), url_idx)
+    encoded = pc.dictionary_encode(key)
+    pairs = [(texts[k // len(urls)], urls[k % len(urls)]) for k in encoded.dictionary.to_pylist()]
+    arrays = [pc.take(values, encoded.indices) for values in resolver.columns(pairs)]
+    for (name, typ), values in zip(COLUMNS, arrays):
+        batch = batch.append_column(pa.field(name, typ), values)
+    return batch

@@ -1,0 +1,147 @@
+"""Wiring the data flow: reader batches -> enrichment steps -> engine -> reporter.
+
+Each step is a function batch -> batch that adds columns; the engine sees the
+enriched batch. Steps carry their own memo (e.g. license resolutions) but no
+global state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cc_lint.licenses.enrich import LicenseResolver, add_license_columns
+from cc_lint.licenses.normalize import resolve
+from cc_lint.policy.engine import CompiledPolicy, compile_policy, evaluate
+from cc_lint.policy.loader import Policy
+from cc_lint.records import CANONICAL_SCHEMA, FIELDS, canonical_batch
+from cc_lint.report.interface import Reporter, Summary
+
+Step = Callable[[pa.RecordBatch], pa.RecordBatch]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def license_step() -> Step:
+    resolver = LicenseResolver()
+    return lambda batch: add_license_columns(batch, resolver)
+
+
+def dataset_constants(
+    declared: str | None, source: str | None = None
+) -> dict[str, Any]:
+    """The dataset.license.* constants for a declared dataset license (or none)."""
+    if not declared or not declared.strip():
+        return {"dataset.license.declared": False}
+    lic = resolve(declared)
+    return {
+        "dataset.license.declared": True,
+        "dataset.license.id": lic.id or None,
+        "dataset.license.name": declared.strip() if not lic.recognized else lic.name,
+        "dataset.license.source": source,
+        "dataset.license.recognized": lic.recognized,
+        "dataset.license.noncommercial": lic.noncommercial,
+        "dataset.license.noderivatives": lic.noderivatives,
+        "dataset.license.sharealike": lic.sharealike,
+        "dataset.license.public_domain": lic.public_domain,
+    }
+
+
+def lint(
+    batches: Iterable[pa.RecordBatch],
+    compiled: CompiledPolicy,
+    steps: Sequence[Step],
+    reporter: Reporter,
+) -> Summary:
+    """Run every batch through the steps and the engine; stream findings to the reporter."""
+    summary = Summary()
+    for batch in batches:
+        for step in steps:
+            batch = step(batch)
+        findings = evaluate(compiled, batch)
+        summary.records += batch.num_rows
+        if findings.num_rows:
+            _count(summary, findings)
+            reporter.add(findings)
+    return summary
+
+
+def _count(summary: Summary, findings: pa.RecordBatch) -> None:
+    summary.findings += findings.num_rows
+    summary.records_with_findings += pc.count_distinct(findings.column("row")).as_py()
+    counts = pc.value_counts(findings.column("rule"))
+    for item in counts.to_pylist():
+        summary.by_rule[item["values"]] = summary.by_rule.get(item["values"], 0) + item["counts"]
+    for item in pc.value_counts(findings.column("severity")).to_pylist():
+        sev = item["values"]
+        summary.by_severity[sev] = summary.by_severity.get(sev, 0) + item["counts"]
+
+
+def exit_status(summary: Summary, fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    worst = [SEVERITY_RANK[s] for s, n in summary.by_severity.items() if n]
+    return 1 if worst and max(worst) >= threshold else 0
+
+
+def records_batch(records: Sequence[Mapping[str, Any]]) -> pa.RecordBatch:
+    """A canonical batch from plain dicts (rule examples, tests, the Python API)."""
+    columns = {}
+    for name in FIELDS:
+        values = [r.get(name) for r in records]
+        if any(v is not None for v in values):
+            typ = CANONICAL_SCHEMA.field(name).type
+            if pa.types.is_boolean(typ) and all(isinstance(v, bool) or v is None for v in values):
+                columns[name] = pa.array(values, pa.bool_())
+            else:
+                columns[name] = pa.array([None if v is None else str(v) for v in values])
+    unknown = {k for r in records for k in r} - set(FIELDS)
+    if unknown:
+        raise ValueError(f"unknown record fields: {sorted(unknown)}")
+    lines = pa.array(range(1, len(records) + 1), pa.int64())
+    return canonical_batch(columns, length=len(records), where="<records>", line=lines)
+
+
+def lint_records(
+    records: Sequence[Mapping[str, Any]],
+    policy: Policy,
+    uses: Sequence[str],
+    dataset_license: str | None = None,
+    steps: Sequence[Step] | None = None,
+) -> list[dict[str, Any]]:
+    """Findings for in-memory records, as dicts: the small-scale API."""
+    compiled = compile_policy(policy, uses, dataset_constants(dataset_license))
+    batch = records_batch(records)
+    for step in steps if steps is not None else [license_step()]:
+        batch = step(batch)
+    findings: list[dict[str, Any]] = evaluate(compiled, batch).to_pylist()
+    return findings
+
+
+class FileHasher:
+    """sha256 of a file, computed in a background thread while the run proceeds."""
+
+    def __init__(self, path: Path) -> None:
+        self._digest: str | None = None
+        self._thread = threading.Thread(target=self._run, args=(path,), daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        h = hashlib.sha256()
+        try:
+            with path.open("rb") as fh:
+                while chunk := fh.read(1 << 22):
+                    h.update(chunk)
+        except OSError:
+            return
+        self._digest = h.hexdigest()
+
+    def result(self) -> str | None:
+        self._thread.join()
+        return self._digest

@@ -1,0 +1,1 @@
+"""YAML policies: loading, validation, compilation and batch evaluation."""

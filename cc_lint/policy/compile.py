@@ -1,0 +1,242 @@
+"""Compile YAML conditions and message templates into whole-batch Arrow operations.
+
+A condition becomes either a constant (conditions on the declared uses and on
+run constants fold away at compile time) or a function batch -> boolean array
+without nulls. A comparison with an unknown (null) value is false; use
+`is: null` or `present: false` to test for unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cc_lint.errors import ConfigError
+from cc_lint.policy.fields import FIELDS, USES, Field
+
+Mask = Callable[[pa.RecordBatch], pa.Array]
+Compiled = bool | Mask
+Where = Callable[[Sequence[str | int]], str]
+
+_ARROW_TYPES = {"string": pa.string(), "bool": pa.bool_(), "int": pa.int64()}
+_COMPARE = {"lt": pc.less, "le": pc.less_equal, "gt": pc.greater, "ge": pc.greater_equal}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def column(batch: pa.RecordBatch, field: Field) -> pa.Array:
+    """The field's column, or all-null when this batch does not carry it."""
+    index = batch.schema.get_field_index(field.name)
+    if index < 0:
+        return pa.nulls(batch.num_rows, _ARROW_TYPES[field.type])
+    return batch.column(index)
+
+
+@dataclass(frozen=True)
+class Context:
+    uses: frozenset[str]
+    constants: Mapping[str, Any]
+    where: Where
+
+
+def _value(field: Field, value: Any, ctx: Context, path: Sequence[str | int]) -> Any:
+    if value is None:
+        return None
+    if field.type == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{field.name} is a boolean; {value!r} is not", where=ctx.where(path))
+        return value
+    if field.type == "int":
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ConfigError(f"{field.name} is an integer; {value!r} is not", where=ctx.where(path))
+        return int(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _fold(field: Field, op: str, arg: Any, value: Any) -> bool:
+    """Evaluate a leaf on a run constant."""
+    if op == "present":
+        return (value is not None) == arg
+    if op == "is":
+        return value is arg if arg is None else value == arg
+    if value is None:
+        return False
+    if op == "equals":
+        return bool(value == arg)
+    if op == "in":
+        return value in arg
+    if op == "matches":
+        return re.search(arg, str(value)) is not None
+    return bool(
+        {"lt": value < arg, "le": value <= arg, "gt": value > arg, "ge": value >= arg}[op]
+    )
+
+
+def _leaf(cond: Mapping[str, Any], ctx: Context, path: list[str | int]) -> Compiled:
+    name = cond["field"]
+    field = FIELDS.get(name)
+    if field is None:
+        raise ConfigError(
+            f"unknown field {name!r}",
+            where=ctx.where([*path, "field"]),
+            hint="`cc-lint rules --fields` lists the fields",
+        )
+    (op,) = (k for k in cond if k != "field")
+    raw = cond[op]
+    arg: Any
+    if op == "in":
+        arg = [_value(field, v, ctx, [*path, op]) for v in raw]
+    elif op in ("present", "matches"):
+        arg = raw
+    else:
+        arg = _value(field, raw, ctx, [*path, op])
+    if op == "matches":
+        try:
+            re.compile(arg)
+            pc.match_substring_regex(pa.array([""]), arg)
+        except (re.error, pa.ArrowInvalid) as err:
+            raise ConfigError(f"bad regular expression: {err}", where=ctx.where([*path, op])) from None
+    if field.name in ctx.constants:
+        return _fold(field, op, arg, ctx.constants[field.name])
+    return _mask(field, op, arg)
+
+
+def _mask(field: Field, op: str, arg: Any) -> Mask:
+    typ = _ARROW_TYPES[field.type]
+
+    def present(batch: pa.RecordBatch) -> pa.Array:
+        return pc.is_valid(column(batch, field))
+
+    def absent(batch: pa.RecordBatch) -> pa.Array:
+        return pc.is_null(column(batch, field))
+
+    if op == "present":
+        return present if arg else absent
+    if op == "is" and arg is None:
+        return absent
+    if op in ("is", "equals"):
+        scalar = pa.scalar(arg, typ)
+        return lambda batch: pc.fill_null(pc.equal(column(batch, field), scalar), False)
+    if op == "in":
+        values = pa.array([v for v in arg if v is not None], typ)
+        with_null = None in arg
+        return lambda batch: pc.or_(
+            pc.fill_null(pc.is_in(column(batch, field), value_set=values), False),
+            pc.is_null(column(batch, field)) if with_null else pa.scalar(False),
+        )
+    if op == "matches":
+        return lambda batch: pc.fill_null(
+            pc.match_substring_regex(column(batch, field), arg), False
+        )
+    compare = _COMPARE[op]
+    scalar = pa.scalar(arg, typ)
+    return lambda batch: pc.fill_null(compare(column(batch, field), scalar), False)
+
+
+def compile_condition(cond: Mapping[str, Any], ctx: Context, path: list[str | int]) -> Compiled:
+    if "use" in cond:
+        wanted = cond["use"] if isinstance(cond["use"], list) else [cond["use"]]
+        return any(u in ctx.uses for u in wanted)
+    if "not" in cond:
+        inner = compile_condition(cond["not"], ctx, [*path, "not"])
+        if isinstance(inner, bool):
+            return not inner
+        return lambda batch: pc.invert(inner(batch))
+    for key, combine, neutral in (("all", pc.and_, True), ("any", pc.or_, False)):
+        if key in cond:
+            parts: list[Mask] = []
+            for i, sub in enumerate(cond[key]):
+                c = compile_condition(sub, ctx, [*path, key, i])
+                if isinstance(c, bool):
+                    if c != neutral:
+                        return c  # false in `all`, true in `any`: decided
+                    continue
+                parts.append(c)
+            if not parts:
+                return neutral
+            return _combine(parts, combine)
+    return _leaf(cond, ctx, path)
+
+
+def _combine(parts: list[Mask], combine: Callable[[pa.Array, pa.Array], pa.Array]) -> Mask:
+    if len(parts) == 1:
+        return parts[0]
+
+    def mask(batch: pa.RecordBatch) -> pa.Array:
+        result = parts[0](batch)
+        for part in parts[1:]:
+            result = combine(result, part(batch))
+        return result
+
+    return mask
+
+
+@dataclass(frozen=True)
+class Template:
+    """A message template split into literal text and field names."""
+
+    pieces: tuple[tuple[bool, str], ...]  # (is_field, text)
+
+    def fields(self) -> list[str]:
+        return [text for is_field, text in self.pieces if is_field]
+
+    def render(self, batch: pa.RecordBatch, constants: Mapping[str, Any]) -> pa.Array:
+        """Render for every row of batch (normally only the rows that failed)."""
+        n = batch.num_rows
+        parts: list[pa.Array | pa.Scalar] = []
+        for is_field, text in self.pieces:
+            if not is_field:
+                parts.append(pa.scalar(text, pa.string()))
+            elif text in constants:
+                value = constants[text]
+                parts.append(pa.scalar("unknown" if value is None else _text(value), pa.string()))
+            else:
+                values = column(batch, FIELDS[text])
+                if not pa.types.is_string(values.type):
+                    values = pc.cast(values, pa.string())
+                parts.append(values)
+        if not parts:
+            return pa.repeat(pa.scalar("", pa.string()), n)
+        if all(isinstance(p, pa.Scalar) for p in parts):
+            return pa.repeat(pa.scalar("".join(p.as_py() for p in parts), pa.string()), n)
+        return pc.binary_join_element_wise(
+            *parts, pa.scalar("", pa.string()), null_handling="replace", null_replacement="unknown"
+        )
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def compile_template(text: str, ctx: Context, path: list[str | int]) -> Template:
+    pieces: list[tuple[bool, str]] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(text):
+        if m.start() > pos:
+            pieces.append((False, text[pos : m.start()]))
+        name = m.group(1).strip()
+        if name not in FIELDS:
+            raise ConfigError(
+                f"message names unknown field {{{name}}}",
+                where=ctx.where(path),
+                hint="`cc-lint rules --fields` lists the fields",
+            )
+        pieces.append((True, name))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append((False, text[pos:]))
+    return Template(tuple(pieces))
+
+
+def validate_uses(uses: Sequence[str]) -> None:
+    for use in uses:
+        if use not in USES:
+            raise ConfigError(f"unknown use {use!r}", hint="uses: " + ", ".join(USES))

@@ -1,0 +1,96 @@
+"""Every field a policy condition or message may name: an explicit registry.
+
+Record fields come from the manifest; the rest are added by enrichment steps
+(license catalog, live status, consent). Fields under `dataset.` and `run.`
+are constants for the whole run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # "string" | "bool" | "int"
+    doc: str
+    source: str  # "record" | "license" | "dataset" | "run" | "live" | "consent" | "optout"
+
+
+def _fields(source: str, rows: list[tuple[str, str, str]]) -> dict[str, Field]:
+    return {name: Field(name, typ, doc, source) for name, typ, doc in rows}
+
+
+RECORD = _fields(
+    "record",
+    [
+        ("id", "string", "the record's id in the manifest"),
+        ("source_url", "string", "page the image came from (e.g. the Flickr photo page)"),
+        ("image_url", "string", "URL of the image file"),
+        ("license", "string", "license as written in the manifest"),
+        ("license_url", "string", "license URL as written in the manifest"),
+        ("author", "string", "creator's name"),
+        ("author_url", "string", "creator's profile URL"),
+        ("title", "string", "title of the work"),
+        ("flickr_id", "string", "Flickr photo id (given, or derived from the URLs)"),
+        ("flickr_owner", "string", "Flickr owner NSID or path alias"),
+        ("depicts_people", "bool", "whether the image shows people (null: unknown)"),
+        ("biometric_consent", "bool", "whether the people shown consented to biometric use"),
+        ("consent_ref", "string", "reference to the consent evidence"),
+        ("collected_at", "string", "when the image was collected (ISO 8601)"),
+    ],
+)
+
+LICENSE = _fields(
+    "license",
+    [
+        ("license.id", "string", "catalog id (SPDX id or LicenseRef-...); null if unresolved"),
+        ("license.kind", "string", "cc, cc0, pdm, certification, all-rights-reserved, "
+         "no-known-restrictions, us-government-work, none, unrecognized"),
+        ("license.recognized", "bool", "the license resolved to a catalog entry"),
+        ("license.name", "string", "catalog title, or the text that was not recognised"),
+        ("license.url", "string", "canonical URL"),
+        ("license.attribution", "bool", "BY: attribution required"),
+        ("license.sharealike", "bool", "SA: adaptations under the same terms"),
+        ("license.noncommercial", "bool", "NC: no commercial use"),
+        ("license.noderivatives", "bool", "ND: adaptations may not be shared"),
+        ("license.public_domain", "bool", "CC0 or Public Domain Mark"),
+        ("license.deprecated", "bool", "CC has retired this license"),
+        ("license.version", "string", "license version, e.g. 2.0; null if unknown"),
+        ("license.jurisdiction", "string", "port jurisdiction, e.g. de; null if unported"),
+        ("license.conflict", "bool", "license and license_url name different licenses"),
+        ("license.unparsed", "string", "text of a license field that was not recognised while "
+         "the other one was"),
+    ],
+)
+
+DATASET = _fields(
+    "dataset",
+    [
+        ("dataset.license.declared", "bool", "a dataset-level license was declared"),
+        ("dataset.license.id", "string", "the declared dataset license's catalog id"),
+        ("dataset.license.name", "string", "the declared dataset license as written"),
+        ("dataset.license.source", "string", "where the dataset license was declared"),
+        ("dataset.license.recognized", "bool", "the declared dataset license was recognised"),
+        ("dataset.license.noncommercial", "bool", "the dataset license is NonCommercial"),
+        ("dataset.license.noderivatives", "bool", "the dataset license is NoDerivatives"),
+        ("dataset.license.sharealike", "bool", "the dataset license is ShareAlike"),
+        ("dataset.license.public_domain", "bool", "the dataset license is CC0/PDM"),
+    ],
+)
+
+FIELDS: dict[str, Field] = {**RECORD, **LICENSE, **DATASET}
+
+USES = ("commercial", "redistribute", "adapt", "train", "biometric")
+USE_DOCS = {
+    "commercial": "commercial use of the images or of models trained on them",
+    "redistribute": "publishing the images or the dataset",
+    "adapt": "sharing modified images (crops, edits, augmentations written out)",
+    "train": "training machine-learning models",
+    "biometric": "face recognition or other biometric identification/categorisation",
+}
+
+
+def constant_fields() -> set[str]:
+    return {name for name, f in FIELDS.items() if f.source in ("dataset", "run")}

@@ -1,0 +1,189 @@
+"""CSV and TSV manifests with a header row, read by pyarrow's streaming parser."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from functools import reduce
+from pathlib import Path
+from typing import ClassVar
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from cc_lint.errors import InputError
+from cc_lint.readers import memscan, textio
+from cc_lint.readers.interface import DatasetInfo, ManifestReader, ReadOptions
+from cc_lint.records import canonical_batch, map_columns, row_numbers
+
+# Small parse blocks are fastest; they are gathered into batches of ~batch_rows rows.
+_BLOCK_BYTES = 1 << 20
+_EMPTY = pa.scalar("", pa.string())
+
+
+def _has_newline(column: pa.Array) -> bool:
+    """Whether any value may hold a newline (scans the whole data buffer)."""
+    return memscan.has_byte(column.buffers()[2], 0x0A)
+
+
+def _gather(reader: pacsv.CSVStreamingReader, rows: int) -> Iterator[pa.RecordBatch]:
+    """Concatenate the parser's small batches into batches of about `rows` rows."""
+    pending: list[pa.RecordBatch] = []
+    count = 0
+    for batch in reader:
+        pending.append(batch)
+        count += batch.num_rows
+        if count >= rows:
+            yield pa.Table.from_batches(pending).combine_chunks().to_batches()[0]
+            pending, count = [], 0
+    if count:
+        yield pa.Table.from_batches(pending).combine_chunks().to_batches()[0]
+
+
+class DelimitedReader(ManifestReader):
+    delimiter: ClassVar[str] = ","
+    quoting: ClassVar[bool] = True
+
+    def __init__(self, path: Path, options: ReadOptions) -> None:
+        super().__init__(path, options)
+        self._header: list[str] | None = None
+
+    def header(self) -> list[str]:
+        if self._header is None:
+            head = textio.open_checked(self.path)
+            textio.refuse_binary(self.path, head)
+            self._header = self._parse_header(head)
+        return self._header
+
+    def _parse_header(self, head: bytes) -> list[str]:
+        try:
+            text = head.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            if err.start < len(head) - 4:  # not just a multi-byte char cut by the read
+                raise textio.utf8_error(self.path) from None
+            text = head[: err.start].decode("utf-8-sig")
+        quoting = csv.QUOTE_MINIMAL if self.quoting else csv.QUOTE_NONE
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter, quoting=quoting)
+        try:
+            names = next(rows)
+        except (StopIteration, csv.Error):
+            raise InputError("cannot read the header row", where=f"{self.path}:1") from None
+        names = [n.strip() for n in names]
+        seen: set[str] = set()
+        for name in names:
+            if name and name in seen:
+                raise InputError(
+                    f"column {name!r} appears twice in the header",
+                    where=f"{self.path}:1",
+                    hint="rename one of them",
+                )
+            seen.add(name)
+        return names
+
+    def info(self) -> DatasetInfo:
+        self.header()
+        return DatasetInfo(format=self.name, records_path=self.path)
+
+    def column_names(self) -> list[str]:
+        # Unnamed columns get placeholder names so pyarrow can address them.
+        return [n if n else f"_column{i}" for i, n in enumerate(self.header())]
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        names = self.column_names()
+        mapping = map_columns(names, self.options.columns)
+        if not mapping:
+            raise InputError(
+                "no column is recognised as a record field",
+                where=f"{self.path}:1",
+                hint="map columns with --column FIELD=COLUMN, e.g. --column license=rights",
+            )
+        return self._read(names, mapping)
+
+    def _read(self, names: list[str], mapping: dict[str, str]) -> Iterator[pa.RecordBatch]:
+        line = 2  # first data line
+        batches = _gather(self._open(names), self.options.batch_rows)
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                return
+            except pa.ArrowInvalid as err:
+                raise self._explain(err) from None
+            rows = batch.num_rows
+            # Each row spans one line plus the newlines inside its quoted values.
+            multiline = [c for c in batch.columns if _has_newline(c)]
+            if multiline:
+                extra = reduce(pc.add, (pc.count_substring(c, "\n") for c in multiline))
+                spans = pc.add(pc.cast(extra, pa.int64()), 1)
+                ends = pc.cumulative_sum(spans)
+                lines = pc.add(pc.subtract(ends, spans), line)
+                line += pc.sum(spans).as_py()
+            else:
+                lines = row_numbers(line, rows)
+                line += rows
+            blank = reduce(pc.and_, (pc.equal(c, _EMPTY) for c in batch.columns))
+            columns = {field: batch.column(col) for field, col in mapping.items()}
+            if pc.any(blank).as_py():
+                keep = pc.invert(blank)
+                columns = {f: pc.filter(a, keep) for f, a in columns.items()}
+                lines = pc.filter(lines, keep)
+                rows = len(lines)
+            if rows:
+                yield canonical_batch(columns, length=rows, where=str(self.path), line=lines)
+
+    def _open(self, names: list[str]) -> pacsv.CSVStreamingReader:
+        read = pacsv.ReadOptions(
+            column_names=names, skip_rows=1, block_size=_BLOCK_BYTES, use_threads=True
+        )
+        parse = pacsv.ParseOptions(
+            delimiter=self.delimiter,
+            quote_char='"' if self.quoting else False,
+            newlines_in_values=self.quoting,
+            ignore_empty_lines=False,
+        )
+        convert = pacsv.ConvertOptions(
+            column_types={n: pa.string() for n in names},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        )
+        try:
+            return pacsv.open_csv(
+                self.path, read_options=read, parse_options=parse, convert_options=convert
+            )
+        except pa.ArrowInvalid as err:
+            raise self._explain(err) from None
+
+    def _explain(self, err: pa.ArrowInvalid) -> InputError:
+        if "UTF8" in str(err) or "UTF-8" in str(err):
+            return textio.utf8_error(self.path)
+        return textio.locate_csv_error(self.path, self.delimiter, self.quoting)
+
+
+class CsvReader(DelimitedReader):
+    name = "csv"
+    description = "CSV with a header row (comma-separated, RFC 4180 quoting)"
+    suffixes = (".csv",)
+
+    @classmethod
+    def sniff(cls, path: Path, head: bytes) -> int:
+        first = head.split(b"\n", 1)[0]
+        if path.suffix.lower() in cls.suffixes:
+            return 60
+        return 30 if first.count(b",") >= 2 else 0
+
+
+class TsvReader(DelimitedReader):
+    name = "tsv"
+    description = "tab-separated values with a header row (no quoting)"
+    suffixes = (".tsv", ".tab")
+    delimiter = "\t"
+    quoting = False
+
+    @classmethod
+    def sniff(cls, path: Path, head: bytes) -> int:
+        first = head.split(b"\n", 1)[0]
+        if path.suffix.lower() in cls.suffixes:
+            return 60
+        return 35 if first.count(b"\t") >= 2 else 0

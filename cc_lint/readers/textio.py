@@ -1,0 +1,109 @@
+"""Checks and error locating shared by the text-format readers.
+
+The fast paths (pyarrow) report errors without positions; when one fails we
+scan the file again in Python to say exactly where, which only costs time on
+the error path.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import sys
+from pathlib import Path
+
+from cc_lint.errors import InputError
+
+_SNIFF_BYTES = 64 * 1024
+
+
+def open_checked(path: Path) -> bytes:
+    """Refuse what cannot be a manifest: missing, a directory, empty, binary. Return the head."""
+    if not path.exists():
+        raise InputError("no such file", where=str(path), hint="check the path")
+    if path.is_dir():
+        raise InputError("is a directory, not a manifest file", where=str(path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", where=str(path)) from None
+    if not head.strip():
+        raise InputError("file is empty", where=str(path), hint="a manifest needs a header and rows")
+    return head
+
+
+def refuse_binary(path: Path, head: bytes) -> None:
+    if b"\x00" in head:
+        raise InputError(
+            "looks like a binary file (NUL bytes), not a text manifest",
+            where=str(path),
+            hint="use --manifest-format parquet for Parquet files",
+        )
+
+
+def locate_bad_utf8(path: Path) -> tuple[int, int] | None:
+    """(line, byte offset) of the first byte sequence that is not UTF-8, or None."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    offset = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as err:
+                bad = offset + err.start
+                with path.open("rb") as again:
+                    line = again.read(bad).count(b"\n") + 1
+                return line, bad
+            line += chunk.count(b"\n")
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return line, offset
+    return None
+
+
+def utf8_error(path: Path) -> InputError:
+    found = locate_bad_utf8(path)
+    where = f"{path}:{found[0]}" if found else str(path)
+    detail = f" (byte offset {found[1]})" if found else ""
+    return InputError(
+        f"not valid UTF-8{detail}",
+        where=where,
+        hint="re-encode the file as UTF-8, e.g. iconv -f latin1 -t utf-8",
+    )
+
+
+def locate_csv_error(path: Path, delimiter: str, quoting: bool) -> InputError:
+    """Find the first malformed row with Python's csv module and describe it."""
+    csv.field_size_limit(sys.maxsize)
+    expected: int | None = None
+    with path.open(encoding="utf-8-sig", newline="", errors="replace") as fh:
+        reader = csv.reader(
+            fh,
+            delimiter=delimiter,
+            quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
+            strict=True,
+        )
+        start = 1
+        try:
+            for row in reader:
+                if expected is None:
+                    expected = len(row)
+                elif row and len(row) != expected:
+                    return InputError(
+                        f"expected {expected} fields, found {len(row)}",
+                        where=f"{path}:{start}",
+                        hint="check the quoting and delimiters on that line",
+                    )
+                start = reader.line_num + 1
+        except csv.Error as err:
+            message = str(err)
+            if "unexpected end of data" in message or "EOF" in message:
+                message = "unterminated quoted field"
+            return InputError(
+                message, where=f"{path}:{start}", hint="close the quote or escape it as \"\""
+            )
+    return InputError("malformed CSV", where=str(path), hint="check quoting and delimiters")

@@ -1,0 +1,116 @@
+"""A YAML loader for untrusted files: safe tags only, no aliases, no duplicate keys.
+
+It keeps the node tree so that schema errors can point at a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cc_lint.errors import ConfigError
+
+MAX_BYTES = 1 << 20
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused("YAML aliases (*name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return,arg-type]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise _Refused(f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, message: str, mark: yaml.Mark) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class Document:
+    """A loaded YAML document and its node tree, for locating values."""
+
+    def __init__(self, data: Any, node: yaml.Node | None, name: str) -> None:
+        self.data = data
+        self.node = node
+        self.name = name
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """1-based line of the value at a JSON path (or its nearest parent)."""
+        node = self.node
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        node = value_node
+                        break
+                else:
+                    return line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if part >= len(node.value):
+                    return line
+                node = node.value[part]
+            else:
+                return line
+            line = node.start_mark.line + 1
+        return line
+
+    def where(self, path: Sequence[str | int]) -> str:
+        line = self.line_of(path)
+        return f"{self.name}:{line}" if line else self.name
+
+
+def loads(text: str, name: str) -> Document:
+    loader = _Loader(text)
+    node: yaml.Node | None = None
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None  # type: ignore[no-untyped-call]
+    except _Refused as err:
+        raise ConfigError(err.message, where=f"{name}:{err.mark.line + 1}") from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"{name}:{mark.line + 1}" if mark else name
+        problem = err.problem or err.context or "invalid YAML"
+        if "could not determine a constructor" in str(err):
+            problem = "tags such as !!python/... are not allowed; use plain YAML"
+        raise ConfigError(f"YAML error: {problem}", where=where) from None
+    except yaml.YAMLError as err:
+        raise ConfigError(f"YAML error: {err}", where=name) from None
+    finally:
+        loader.dispose()
+    return Document(data, node, name)
+
+
+def load(path: Path) -> Document:
+    if not path.exists():
+        raise ConfigError("no such file", where=str(path))
+    if path.is_dir():
+        raise ConfigError("is a directory, not a YAML file", where=str(path))
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ConfigError(
+            f"file is {size} bytes; policy and config files are limited to {MAX_BYTES}",
+            where=str(path),
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ConfigError("not valid UTF-8", where=f"{path}:{line}") from None
+    return loads(text, str(path))
