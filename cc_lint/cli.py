@@ -73,7 +73,10 @@ def license_cmd(
         OutputFormat.text
     ),
 ) -> None:
-    """Show what license strings resolve to (URLs, SPDX ids, Flickr and CC names)."""
+    """Show what license strings resolve to (URLs, SPDX ids, Flickr and CC names).
+
+    Exit code 0 when every string is recognized, 1 when any is unrecognized or empty.
+    """
     from cc_lint.commands import license as command
 
     raise typer.Exit(command.run(strings, fmt.value))
