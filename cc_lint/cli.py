@@ -58,9 +58,7 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks for errors.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
 ) -> None:
     global _DEBUG
     _DEBUG = debug
@@ -99,8 +97,10 @@ def check_cmd(
     policy: Annotated[
         list[str],
         typer.Option(
-            "--policy", "-p", help="Policy pack name or YAML file (repeatable). "
-            "Default: the built-in packs for the declared uses."
+            "--policy",
+            "-p",
+            help="Policy pack name or YAML file (repeatable). "
+            "Default: the built-in packs for the declared uses.",
         ),
     ] = [],  # noqa: B006
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = (
@@ -111,7 +111,9 @@ def check_cmd(
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."),
+        typer.Option(
+            "--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."
+        ),
     ] = None,
     column: Annotated[
         list[str],
@@ -123,7 +125,9 @@ def check_cmd(
     ] = None,
     dataset_license: Annotated[
         str | None,
-        typer.Option("--dataset-license", help="License the dataset as a whole is published under."),
+        typer.Option(
+            "--dataset-license", help="License the dataset as a whole is published under."
+        ),
     ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", help="Configuration file [default: .cc-lint.yaml].")

@@ -19,10 +19,14 @@ NSID_RE = re.compile(r"^[0-9]{5,11}@N[0-9]{2}$")
 _START = r"^\s*(?:[a-z][a-z0-9+.-]*://)?"
 # Photo pages: /photos/{owner}/{id}, legacy /photo/{owner}/{id}, any flickr.com host.
 PAGE_RE = (
-    _START + r"(?:[a-z0-9-]+\.)?flickr\.com/photos?/(?P<owner>[^/?#\s]+)/(?P<id>[0-9]+)(?:[/?#]|\s*$)"
+    _START
+    + r"(?:[a-z0-9-]+\.)?flickr\.com/photos?/(?P<owner>[^/?#\s]+)/(?P<id>[0-9]+)(?:[/?#]|\s*$)"
 )
 # Legacy query forms: photo.gne?id=, photo_zoom.gne?id=, photo_exif.gne?id=.
-GNE_RE = _START + r"(?:[a-z0-9-]+\.)?flickr\.com/photo(?:_zoom|_exif)?\.gne\?(?:[^#\s]*&)?id=(?P<id>[0-9]+)"
+GNE_RE = (
+    _START
+    + r"(?:[a-z0-9-]+\.)?flickr\.com/photo(?:_zoom|_exif)?\.gne\?(?:[^#\s]*&)?id=(?P<id>[0-9]+)"
+)
 # Static images: [/{farm}]/{server}/{id}_{secret}[_{size}].{ext} on every static host.
 STATIC_RE = (
     _START
@@ -47,10 +51,10 @@ def base58_decode(text: str) -> int:
         raise ValueError("empty base58 string")
     value = 0
     for ch in text:
-        try:
-            value = value * 58 + _B58_INDEX[ch]
-        except KeyError:
-            raise ValueError(f"{ch!r} is not a Flickr base58 digit") from None
+        digit = _B58_INDEX.get(ch)
+        if digit is None:
+            raise ValueError(f"{ch!r} is not a Flickr base58 digit")
+        value = value * 58 + digit
     return value
 
 
@@ -124,7 +128,9 @@ def _photo_ids(urls: pa.Array) -> tuple[pa.Array, pa.Array]:
         # Short links are rare: decode each distinct token once.
         uniq = pc.unique(tokens.drop_null())
         decoded = pa.array([str(base58_decode(t)) for t in uniq.to_pylist()], pa.string())
-        ids = pc.replace_with_mask(ids, short, pc.take(decoded, pc.index_in(tokens, value_set=uniq)))
+        ids = pc.replace_with_mask(
+            ids, short, pc.take(decoded, pc.index_in(tokens, value_set=uniq))
+        )
     return ids, owners
 
 

@@ -32,9 +32,7 @@ def license_step() -> Step:
     return lambda batch: add_license_columns(batch, resolver)
 
 
-def dataset_constants(
-    declared: str | None, source: str | None = None
-) -> dict[str, Any]:
+def dataset_constants(declared: str | None, source: str | None = None) -> dict[str, Any]:
     """The dataset.license.* constants for a declared dataset license (or none)."""
     if not declared or not declared.strip():
         return {"dataset.license.declared": False}

@@ -151,10 +151,10 @@ def map_columns(columns: Iterable[str], overrides: Mapping[str, str]) -> dict[st
         if field in mapping:
             continue
         for alias in ALIASES[field]:
-            col = by_norm.get(alias)
-            if col is not None and col not in used:
-                mapping[field] = col
-                used.add(col)
+            found = by_norm.get(alias)
+            if found is not None and found not in used:
+                mapping[field] = found
+                used.add(found)
                 break
     return mapping
 

@@ -21,12 +21,12 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise _Refused("YAML aliases (*name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return,arg-type]
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             if key in seen:
                 raise _Refused(f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
@@ -79,7 +79,7 @@ def loads(text: str, name: str) -> Document:
     node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None  # type: ignore[no-untyped-call]
+        data = loader.construct_document(node) if node is not None else None
     except _Refused as err:
         raise ConfigError(err.message, where=f"{name}:{err.mark.line + 1}") from None
     except yaml.MarkedYAMLError as err:

@@ -68,13 +68,15 @@ def run(req: CheckRequest) -> int:
         many = len(readers) > 1 and req.fmt == "json"
         if many:
             out.write(b"[\n")
-        for i, (path, reader, info) in enumerate(zip(req.manifests, readers, infos)):
+        for i, (path, reader, info) in enumerate(zip(req.manifests, readers, infos, strict=False)):
             if many and i:
                 out.write(b",\n")
             declared = req.dataset_license or cfg.get("dataset_license") or info.dataset_license
             source = (
-                "--dataset-license" if req.dataset_license
-                else str(cfg.path) if cfg.get("dataset_license")
+                "--dataset-license"
+                if req.dataset_license
+                else str(cfg.path)
+                if cfg.get("dataset_license")
                 else info.dataset_license_source
             )
             compiled = compile_policy(policy, uses, dataset_constants(declared, source))

@@ -73,10 +73,14 @@ def resolve_pair(text: str | None, url: str | None) -> Resolution:
         if _refines(b, a):
             return Resolution(a)
         strict, other = sorted((a, b), key=_restrictiveness, reverse=True)
+        union = {f: bool(getattr(a, f)) or bool(getattr(b, f)) for f in _FLAGS}
         merged = replace(
             strict,
             name=f"{strict.name} (license field and license_url disagree: {other.name})",
-            **{f: bool(getattr(a, f)) or bool(getattr(b, f)) for f in _FLAGS},
+            attribution=union["attribution"],
+            sharealike=union["sharealike"],
+            noncommercial=union["noncommercial"],
+            noderivatives=union["noderivatives"],
             public_domain=bool(a.public_domain) and bool(b.public_domain),
         )
         return Resolution(merged, conflict=True)
@@ -142,6 +146,6 @@ def add_license_columns(batch: pa.RecordBatch, resolver: LicenseResolver) -> pa.
     encoded = pc.dictionary_encode(key)
     pairs = [(texts[k // len(urls)], urls[k % len(urls)]) for k in encoded.dictionary.to_pylist()]
     arrays = [pc.take(values, encoded.indices) for values in resolver.columns(pairs)]
-    for (name, typ), values in zip(COLUMNS, arrays):
+    for (name, typ), values in zip(COLUMNS, arrays, strict=False):
         batch = batch.append_column(pa.field(name, typ), values)
     return batch

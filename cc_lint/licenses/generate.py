@@ -1,7 +1,7 @@
 """Build catalog.json from source.py.
 
-    python -m cc_lint.licenses.generate          # rewrite catalog.json
-    python -m cc_lint.licenses.generate --check  # exit 1 if it is out of date
+python -m cc_lint.licenses.generate          # rewrite catalog.json
+python -m cc_lint.licenses.generate --check  # exit 1 if it is out of date
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ def cc_title(unit: str, version: str, jurisdiction: str | None) -> str:
     name = source.UNIT_NAMES[unit]
     if version == "4.0":
         name = name.replace("NoDerivs", "NoDerivatives")
-    where = source.JURISDICTIONS[jurisdiction] if jurisdiction else source.unported_qualifier(
-        version
+    where = (
+        source.JURISDICTIONS[jurisdiction] if jurisdiction else source.unported_qualifier(version)
     )
     return f"Creative Commons {name} {version} {where}"
 

@@ -52,7 +52,9 @@ def _value(field: Field, value: Any, ctx: Context, path: Sequence[str | int]) ->
         return value
     if field.type == "int":
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise ConfigError(f"{field.name} is an integer; {value!r} is not", where=ctx.where(path))
+            raise ConfigError(
+                f"{field.name} is an integer; {value!r} is not", where=ctx.where(path)
+            )
         return int(value)
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -62,7 +64,7 @@ def _value(field: Field, value: Any, ctx: Context, path: Sequence[str | int]) ->
 def _fold(field: Field, op: str, arg: Any, value: Any) -> bool:
     """Evaluate a leaf on a run constant."""
     if op == "present":
-        return (value is not None) == arg
+        return bool((value is not None) == arg)
     if op == "is":
         return value is arg if arg is None else value == arg
     if value is None:
@@ -73,9 +75,7 @@ def _fold(field: Field, op: str, arg: Any, value: Any) -> bool:
         return value in arg
     if op == "matches":
         return re.search(arg, str(value)) is not None
-    return bool(
-        {"lt": value < arg, "le": value <= arg, "gt": value > arg, "ge": value >= arg}[op]
-    )
+    return bool({"lt": value < arg, "le": value <= arg, "gt": value > arg, "ge": value >= arg}[op])
 
 
 def _leaf(cond: Mapping[str, Any], ctx: Context, path: list[str | int]) -> Compiled:
@@ -101,7 +101,9 @@ def _leaf(cond: Mapping[str, Any], ctx: Context, path: list[str | int]) -> Compi
             re.compile(arg)
             pc.match_substring_regex(pa.array([""]), arg)
         except (re.error, pa.ArrowInvalid) as err:
-            raise ConfigError(f"bad regular expression: {err}", where=ctx.where([*path, op])) from None
+            raise ConfigError(
+                f"bad regular expression: {err}", where=ctx.where([*path, op])
+            ) from None
     if field.name in ctx.constants:
         return _fold(field, op, arg, ctx.constants[field.name])
     return _mask(field, op, arg)
@@ -187,27 +189,49 @@ class Template:
         return [text for is_field, text in self.pieces if is_field]
 
     def render(self, batch: pa.RecordBatch, constants: Mapping[str, Any]) -> pa.Array:
-        """Render for every row of batch (normally only the rows that failed)."""
+        """Render for every row of batch; each distinct combination of values once.
+
+        Returns a dictionary array: messages repeat, and reporters can encode
+        each distinct message once.
+        """
         n = batch.num_rows
-        parts: list[pa.Array | pa.Scalar] = []
+        names = [t for f, t in self.pieces if f and t not in constants]
+        columns = []
+        for name in dict.fromkeys(names):
+            values = column(batch, FIELDS[name])
+            columns.append(
+                (name, values if pa.types.is_string(values.type) else pc.cast(values, pa.string()))
+            )
+        # One integer code per distinct combination of the referenced values.
+        key = pa.repeat(pa.scalar(0, pa.int64()), n)
+        distinct: list[list[str | None]] = []
+        for _, values in columns:
+            encoded = pc.dictionary_encode(values)
+            words: list[str | None] = [*encoded.dictionary.to_pylist(), None]
+            codes = pc.fill_null(pc.cast(encoded.indices, pa.int64()), len(words) - 1)
+            key = pc.add(pc.multiply(key, pa.scalar(len(words), pa.int64())), codes)
+            distinct.append(words)
+        combos = pc.dictionary_encode(key)
+        texts = []
+        for code in combos.dictionary.to_pylist():
+            values_by_name: dict[str, str | None] = {}
+            for (name, _), words in zip(reversed(columns), reversed(distinct), strict=False):
+                code, i = divmod(code, len(words))
+                values_by_name[name] = words[i]
+            texts.append(self._format(values_by_name, constants))
+        return pa.DictionaryArray.from_arrays(
+            pc.cast(combos.indices, pa.int32()), pa.array(texts, pa.string())
+        )
+
+    def _format(self, values: Mapping[str, str | None], constants: Mapping[str, Any]) -> str:
+        out = []
         for is_field, text in self.pieces:
             if not is_field:
-                parts.append(pa.scalar(text, pa.string()))
-            elif text in constants:
-                value = constants[text]
-                parts.append(pa.scalar("unknown" if value is None else _text(value), pa.string()))
-            else:
-                values = column(batch, FIELDS[text])
-                if not pa.types.is_string(values.type):
-                    values = pc.cast(values, pa.string())
-                parts.append(values)
-        if not parts:
-            return pa.repeat(pa.scalar("", pa.string()), n)
-        if all(isinstance(p, pa.Scalar) for p in parts):
-            return pa.repeat(pa.scalar("".join(p.as_py() for p in parts), pa.string()), n)
-        return pc.binary_join_element_wise(
-            *parts, pa.scalar("", pa.string()), null_handling="replace", null_replacement="unknown"
-        )
+                out.append(text)
+                continue
+            value = constants[text] if text in constants else values.get(text)
+            out.append("unknown" if value is None else _text(value))
+        return "".join(out)
 
 
 def _text(value: Any) -> str:

@@ -31,9 +31,12 @@ FINDINGS_SCHEMA = pa.schema(
         ("line", pa.int64()),
         ("pointer", pa.string()),
         ("license", pa.string()),  # the resolved license id, as evidence
-        ("message", pa.string()),
+        ("message", pa.dictionary(pa.int32(), pa.string())),
     ]
 )
+
+
+_EVIDENCE = ("id", "_line", "_pointer", "license.id")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class CompiledRule:
     index: int
     mask: comp.Compiled
     template: comp.Template
+    columns: tuple[str, ...]  # columns a finding needs: evidence and message fields
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,8 @@ def compile_policy(
         )
         mask = comp.compile_condition(rule.when, ctx, ["when"])
         template = comp.compile_template(rule.message, ctx, ["message"])
-        compiled.append(CompiledRule(rule, index, mask, template))
+        needed = dict.fromkeys([*_EVIDENCE, *template.fields()])
+        compiled.append(CompiledRule(rule, index, mask, template, tuple(needed)))
     return CompiledPolicy(tuple(compiled), frozenset(uses), consts)
 
 
@@ -108,14 +113,19 @@ def evaluate(policy: CompiledPolicy, batch: pa.RecordBatch) -> pa.RecordBatch:
             if not pc.any(mask).as_py():
                 continue
             rows = pc.cast(pc.indices_nonzero(mask), pa.int64())
-        hit = batch.take(rows)
-        parts.append(_findings(cr, rows, hit, policy.constants))
+        parts.append(_findings(cr, rows, _take(batch, rows, cr.columns), policy.constants))
     if not parts:
         return pa.RecordBatch.from_pylist([], schema=FINDINGS_SCHEMA)
     table = pa.Table.from_batches(parts, schema=FINDINGS_SCHEMA)
     if len(parts) > 1:
         table = table.sort_by([("row", "ascending"), ("rule_index", "ascending")])
     return table.combine_chunks().to_batches()[0]
+
+
+def _take(batch: pa.RecordBatch, rows: pa.Array, names: tuple[str, ...]) -> pa.RecordBatch:
+    """Only the columns a finding needs, for the rows that failed."""
+    present = [n for n in names if batch.schema.get_field_index(n) >= 0]
+    return batch.select(present).take(rows)
 
 
 def _findings(

@@ -46,8 +46,12 @@ LICENSE = _fields(
     "license",
     [
         ("license.id", "string", "catalog id (SPDX id or LicenseRef-...); null if unresolved"),
-        ("license.kind", "string", "cc, cc0, pdm, certification, all-rights-reserved, "
-         "no-known-restrictions, us-government-work, none, unrecognized"),
+        (
+            "license.kind",
+            "string",
+            "cc, cc0, pdm, certification, all-rights-reserved, "
+            "no-known-restrictions, us-government-work, none, unrecognized",
+        ),
         ("license.recognized", "bool", "the license resolved to a catalog entry"),
         ("license.name", "string", "catalog title, or the text that was not recognised"),
         ("license.url", "string", "canonical URL"),
@@ -60,8 +64,11 @@ LICENSE = _fields(
         ("license.version", "string", "license version, e.g. 2.0; null if unknown"),
         ("license.jurisdiction", "string", "port jurisdiction, e.g. de; null if unported"),
         ("license.conflict", "bool", "license and license_url name different licenses"),
-        ("license.unparsed", "string", "text of a license field that was not recognised while "
-         "the other one was"),
+        (
+            "license.unparsed",
+            "string",
+            "text of a license field that was not recognised while the other one was",
+        ),
     ],
 )
 

@@ -201,7 +201,7 @@ def load_policy(specs: Sequence[str], base: Path | None = None) -> Policy:
     for ref, where in disabled.items():
         if ref not in by_code and ref not in by_name:
             raise ConfigError(f"disable: no rule {ref!r} in the loaded packs", where=where)
-    off = {ref for ref in disabled}
+    off = set(disabled)
     final = []
     for rule in rules:
         if rule.code in off or rule.name in off:

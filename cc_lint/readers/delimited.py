@@ -64,8 +64,11 @@ class DelimitedReader(ManifestReader):
             if err.start < len(head) - 4:  # not just a multi-byte char cut by the read
                 raise textio.utf8_error(self.path) from None
             text = head[: err.start].decode("utf-8-sig")
-        quoting = csv.QUOTE_MINIMAL if self.quoting else csv.QUOTE_NONE
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter, quoting=quoting)
+        rows = csv.reader(
+            io.StringIO(text, newline=""),
+            delimiter=self.delimiter,
+            quoting=csv.QUOTE_MINIMAL if self.quoting else csv.QUOTE_NONE,
+        )
         try:
             names = next(rows)
         except (StopIteration, csv.Error):

@@ -55,7 +55,9 @@ class ParquetReader(ManifestReader):
         try:
             for batch in pf.iter_batches(batch_size=self.options.batch_rows, columns=wanted):
                 n = batch.num_rows
-                columns = {f: batch.column(batch.schema.get_field_index(c)) for f, c in mapping.items()}
+                columns = {
+                    f: batch.column(batch.schema.get_field_index(c)) for f, c in mapping.items()
+                }
                 rows = row_numbers(row, n)
                 row += n
                 yield canonical_batch(columns, length=n, where=str(self.path), line=rows)

@@ -29,7 +29,9 @@ def open_checked(path: Path) -> bytes:
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", where=str(path)) from None
     if not head.strip():
-        raise InputError("file is empty", where=str(path), hint="a manifest needs a header and rows")
+        raise InputError(
+            "file is empty", where=str(path), hint="a manifest needs a header and rows"
+        )
     return head
 
 
@@ -104,6 +106,6 @@ def locate_csv_error(path: Path, delimiter: str, quoting: bool) -> InputError:
             if "unexpected end of data" in message or "EOF" in message:
                 message = "unterminated quoted field"
             return InputError(
-                message, where=f"{path}:{start}", hint="close the quote or escape it as \"\""
+                message, where=f"{path}:{start}", hint='close the quote or escape it as ""'
             )
     return InputError("malformed CSV", where=str(path), hint="check quoting and delimiters")

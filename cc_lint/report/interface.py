@@ -44,7 +44,9 @@ class Summary:
     records: int = 0
     findings: int = 0
     by_rule: dict[str, int] = field(default_factory=dict)
-    by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    by_severity: dict[str, int] = field(
+        default_factory=lambda: {"error": 0, "warning": 0, "info": 0}
+    )
     records_with_findings: int = 0
 
 

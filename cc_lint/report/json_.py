@@ -4,19 +4,16 @@ string kernels and spooled to disk, so memory stays flat for millions of them.""
 from __future__ import annotations
 
 import json
-import re
-import shutil
-import tempfile
 from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from cc_lint import __version__
+from cc_lint.readers import memscan
 from cc_lint.report.interface import Reporter, RunInfo, Summary
 
 SCHEMA_VERSION = "1.0"
-_CONTROL = re.compile(rb"[\x00-\x1f]")
 _NULL = pa.scalar("null", pa.string())
 _EMPTY = pa.scalar("", pa.string())
 _QUOTE = pa.scalar('"', pa.string())
@@ -26,19 +23,34 @@ def _s(text: str) -> pa.Scalar:
     return pa.scalar(text, pa.string())
 
 
+def _needs_escape(data: pa.Buffer | None) -> tuple[bool, bool]:
+    """(has quote or backslash, has control characters) anywhere in a data buffer."""
+    if data is None or data.size == 0:
+        return False, False
+    quote = memscan.has_byte(data, 0x22) or memscan.has_byte(data, 0x5C)
+    control = pc.min(pa.Array.from_buffers(pa.uint8(), data.size, [None, data])).as_py() < 0x20
+    return quote, control
+
+
 def json_strings(values: pa.Array) -> pa.Array:
     """Each value as a JSON string literal (null -> null)."""
+    if pa.types.is_dictionary(values.type):
+        # Encode each distinct value once.
+        encoded = json_strings(values.dictionary)
+        return pc.fill_null(pc.take(encoded, values.indices), _NULL)
     if not pa.types.is_string(values.type):
         values = pc.cast(values, pa.string())
-    data = values.buffers()[2]
-    if data is not None and _CONTROL.search(memoryview(data)):
-        # Control characters need \\uXXXX escapes: rare, so let json do these rows.
+    quote, control = _needs_escape(values.buffers()[2])
+    if control:
+        # Control characters need \uXXXX escapes: rare, so let json do these rows.
         return pa.array(
             [None if v is None else json.dumps(v, ensure_ascii=False) for v in values.to_pylist()],
             pa.string(),
         ).fill_null("null")
-    escaped = pc.replace_substring(values, "\\", "\\\\")
-    escaped = pc.replace_substring(escaped, '"', '\\"')
+    escaped = values
+    if quote:
+        escaped = pc.replace_substring(escaped, "\\", "\\\\")
+        escaped = pc.replace_substring(escaped, '"', '\\"')
     quoted = pc.binary_join_element_wise(_QUOTE, escaped, _QUOTE, _EMPTY)
     return pc.fill_null(quoted, _NULL)
 
@@ -82,35 +94,22 @@ def _joined_bytes(strings: pa.Array, separator: str) -> memoryview:
 
 
 class JsonReporter(Reporter):
+    """Streams the document: header, findings as they come, then manifest and summary
+    (known only at the end). Memory does not grow with the number of findings."""
+
     name = "json"
     description = "a versioned JSON document with every finding"
 
     def __init__(self, out: IO[bytes], run: RunInfo, options: dict[str, Any]) -> None:
         super().__init__(out, run, options)
-        self.spool = tempfile.TemporaryFile()
         self.count = 0
+        self.started = False
 
-    def add(self, findings: pa.RecordBatch) -> None:
-        if findings.num_rows == 0:
-            return
-        encoded = encode_findings(findings, self.run.location)
-        sep = "\n    "
-        self.spool.write((",\n    " if self.count else "\n    ").encode())
-        self.spool.write(_joined_bytes(encoded, "," + sep))
-        self.count += findings.num_rows
-
-    def document_head(self, summary: Summary) -> dict[str, Any]:
+    def _start(self) -> None:
         run = self.run
-        return {
+        head = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "cc-lint", "version": __version__},
-            "manifest": {
-                "path": run.manifest_path,
-                "records_path": run.records_path,
-                "sha256": run.sha256,
-                "format": run.manifest_format,
-                "records": summary.records,
-            },
             "uses": run.uses,
             "uses_defaulted": run.uses_defaulted,
             "dataset_license": run.dataset_license,
@@ -121,6 +120,32 @@ class JsonReporter(Reporter):
                     {"code": r.code, "name": r.name, "severity": r.severity, "pack": r.pack}
                     for r in run.rules
                 ],
+            },
+        }
+        text = json.dumps(head, indent=2, ensure_ascii=False)
+        self.out.write(text[: text.rstrip().rfind("}")].rstrip().encode("utf-8"))
+        self.out.write(b',\n  "findings": [')
+        self.started = True
+
+    def add(self, findings: pa.RecordBatch) -> None:
+        if findings.num_rows == 0:
+            return
+        if not self.started:
+            self._start()
+        encoded = encode_findings(findings, self.run.location)
+        self.out.write(b",\n    " if self.count else b"\n    ")
+        self.out.write(_joined_bytes(encoded, ",\n    "))
+        self.count += findings.num_rows
+
+    def tail(self, summary: Summary) -> dict[str, Any]:
+        run = self.run
+        return {
+            "manifest": {
+                "path": run.manifest_path,
+                "records_path": run.records_path,
+                "sha256": run.sha256,
+                "format": run.manifest_format,
+                "records": summary.records,
             },
             "summary": {
                 "records": summary.records,
@@ -134,10 +159,9 @@ class JsonReporter(Reporter):
         }
 
     def finish(self, summary: Summary) -> None:
-        head = json.dumps(self.document_head(summary), indent=2, ensure_ascii=False)
-        self.out.write(head[: head.rstrip().rfind("}")].rstrip().encode("utf-8"))
-        self.out.write(b',\n  "findings": [')
-        self.spool.seek(0)
-        shutil.copyfileobj(self.spool, self.out, 1 << 20)
-        self.spool.close()
-        self.out.write(b"\n  ]\n}\n" if self.count else b"]\n}\n")
+        if not self.started:
+            self._start()
+        self.out.write(b"\n  ],\n" if self.count else b"],\n")
+        text = json.dumps(self.tail(summary), indent=2, ensure_ascii=False)
+        self.out.write(text[text.index("{") + 1 :].lstrip("\n").encode("utf-8"))
+        self.out.write(b"\n")

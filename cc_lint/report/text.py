@@ -66,7 +66,9 @@ class TextReporter(Reporter):
             rule = rules.get(code)
             label = f"{code} {rule.name} [{rule.severity}]" if rule else code
             hidden = count - self.shown.get(code, 0) if self.per_rule else 0
-            more = f"  ({hidden:,} not shown; use --format json or --max-per-rule 0)" if hidden else ""
+            more = (
+                f"  ({hidden:,} not shown; use --format json or --max-per-rule 0)" if hidden else ""
+            )
             lines.append(f"{count:>10,}  {label}{more}")
         uses = ", ".join(run.uses) + (" (assumed: no --use given)" if run.uses_defaulted else "")
         sev = summary.by_severity
