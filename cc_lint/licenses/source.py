@@ -265,7 +265,8 @@ TOOLS = (
     # are moot (unknown).
     Tool(
         "LicenseRef-All-Rights-Reserved", model.ARR, "All Rights Reserved", None,
-        (None, None, True, True), False, urls=(FLICKR_ARR_URL,),
+        (None, None, True, True), False,
+        urls=(FLICKR_ARR_URL, "https://www.flickrhelp.com/hc/en-us/articles/10710266545556"),
     ),
     Tool(
         "LicenseRef-Flickr-No-Known-Copyright-Restrictions", model.NO_KNOWN,
