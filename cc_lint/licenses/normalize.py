@@ -27,7 +27,10 @@ from cc_lint.licenses.model import MISSING, License, unrecognized
 
 _NULLS = frozenset({"none", "null", "nan", "n/a"})
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
-_URL_LIKE = re.compile(r"[a-z][a-z0-9+.-]*://|//|www\.|/(?:licenses|publicdomain)/|[a-z0-9-]+(?:\.[a-z0-9-]+)+/")
+# A scheme, "//", "www.", a bare CC path, or "host.name/".
+_URL_LIKE = re.compile(
+    r"[a-z][a-z0-9+.-]*://|//|www\.|/(?:licenses|publicdomain)/|[a-z0-9-]+(?:\.[a-z0-9-]+)+/"
+)
 _CC_URL = re.compile(r"(?:(?:https?:)?//)?(?:www\.)?creativecommons\.org(?P<path>/.*)?")
 _PREFIX = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?(?://)?(?:www\.)?")
 _SUFFIX = re.compile(r"(?:deed|legalcode)(?:\.[a-z]{2,3}(?:[-_@][a-z0-9]{2,8})*)?(?:\.html|\.txt)?")
@@ -39,7 +42,6 @@ _BARE = re.compile(r"(?P<cc>cc[ _-]+)?(?P<unit>by(?:-(?:nc|nd|sa))*)")
 _VERSION = re.compile(r"[0-9]\.[0-9]")
 _SQUASH = re.compile(r"[\s\-_:,]+")
 _PARENS = re.compile(r"(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)")
-
 
 
 def _unit_names() -> dict[str, tuple[str, ...]]:
