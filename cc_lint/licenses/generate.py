@@ -160,7 +160,8 @@ def render(catalog: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    text = render(build())
+    catalog = build()
+    text = render(catalog)
     if args == ["--check"]:
         current = CATALOG_PATH.read_text(encoding="utf-8") if CATALOG_PATH.exists() else ""
         if current != text:
@@ -171,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__.strip())
         return 2
     CATALOG_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {CATALOG_PATH} ({len(build()['entries'])} entries)")
+    print(f"wrote {CATALOG_PATH} ({len(catalog['entries'])} entries)")
     return 0
 
 

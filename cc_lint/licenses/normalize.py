@@ -13,6 +13,7 @@ or NoDerivatives term. Decisions worth knowing:
   resolve to a versionless entry whose elements are known.
 - "BY-NC-ND 1.0" in a name or id means by-nd-nc 1.0, as SPDX's
   CC-BY-NC-ND-1.0 does; the URL ``/licenses/by-nc-nd/1.0/`` does not exist.
+- Serialised nulls ("None", "null", "NaN", "N/A") count as missing, like "".
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from functools import cache, lru_cache
 from cc_lint.licenses import catalog, source
 from cc_lint.licenses.model import MISSING, License, unrecognized
 
+_NULLS = frozenset({"none", "null", "nan", "n/a"})
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
+# A scheme, "//", "www.", a bare CC path, or "host.name/".
 _URL_LIKE = re.compile(
     r"[a-z][a-z0-9+.-]*://|//|www\.|/(?:licenses|publicdomain)/|[a-z0-9-]+(?:\.[a-z0-9-]+)+/"
 )
@@ -205,7 +208,7 @@ def resolve(text: str | None) -> License:
     if not isinstance(text, str):
         return unrecognized(str(text))
     clean = " ".join(_DASHES.sub("-", text).split())
-    if not clean:
+    if not clean or clean.casefold() in _NULLS:
         return MISSING
     found = _lookup(clean)
     if found is None:
