@@ -29,17 +29,27 @@ def _has_newline(column: pa.Array) -> bool:
 
 
 def _gather(reader: pacsv.CSVStreamingReader, rows: int) -> Iterator[pa.RecordBatch]:
-    """Concatenate the parser's small batches into batches of about `rows` rows."""
+    """Re-cut the parser's batches into batches of `rows` rows (the last may be shorter)."""
     pending: list[pa.RecordBatch] = []
     count = 0
     for batch in reader:
-        pending.append(batch)
-        count += batch.num_rows
-        if count >= rows:
-            yield pa.Table.from_batches(pending).combine_chunks().to_batches()[0]
-            pending, count = [], 0
+        offset = 0
+        while offset < batch.num_rows:
+            take = min(rows - count, batch.num_rows - offset)
+            pending.append(batch.slice(offset, take))
+            count += take
+            offset += take
+            if count >= rows:
+                yield _combine(pending)
+                pending, count = [], 0
     if count:
-        yield pa.Table.from_batches(pending).combine_chunks().to_batches()[0]
+        yield _combine(pending)
+
+
+def _combine(batches: list[pa.RecordBatch]) -> pa.RecordBatch:
+    if len(batches) == 1:
+        return batches[0]
+    return pa.Table.from_batches(batches).combine_chunks().to_batches()[0]
 
 
 class DelimitedReader(ManifestReader):
@@ -107,34 +117,73 @@ class DelimitedReader(ManifestReader):
     def _read(self, names: list[str], mapping: dict[str, str]) -> Iterator[pa.RecordBatch]:
         line = 2  # first data line
         batches = _gather(self._open(names), self.options.batch_rows)
+        ready: pa.RecordBatch | None = None
+        raw: pa.RecordBatch | None = None
         while True:
             try:
-                batch = next(batches)
+                raw = next(batches)
             except StopIteration:
-                return
+                break
             except pa.ArrowInvalid as err:
                 raise self._explain(err) from None
-            rows = batch.num_rows
-            # Each row spans one line plus the newlines inside its quoted values.
-            multiline = [c for c in batch.columns if _has_newline(c)]
-            if multiline:
-                extra = reduce(pc.add, (pc.count_substring(c, "\n") for c in multiline))
-                spans = pc.add(pc.cast(extra, pa.int64()), 1)
-                ends = pc.cumulative_sum(spans)
-                lines = pc.add(pc.subtract(ends, spans), line)
-                line += pc.sum(spans).as_py()
-            else:
-                lines = row_numbers(line, rows)
-                line += rows
-            blank = reduce(pc.and_, (pc.equal(c, _EMPTY) for c in batch.columns))
-            columns = {field: batch.column(col) for field, col in mapping.items()}
-            if pc.any(blank).as_py():
-                keep = pc.invert(blank)
-                columns = {f: pc.filter(a, keep) for f, a in columns.items()}
-                lines = pc.filter(lines, keep)
-                rows = len(lines)
-            if rows:
-                yield canonical_batch(columns, length=rows, where=str(self.path), line=lines)
+            if ready is not None and ready.num_rows:
+                yield ready
+            ready, line = self._canonical(raw, mapping, line)
+        # Hold the last batch back until the file's end is known to be well formed.
+        if raw is not None and self.quoting:
+            self._check_tail(raw, line)
+        if ready is not None and ready.num_rows:
+            yield ready
+
+    def _canonical(
+        self, batch: pa.RecordBatch, mapping: dict[str, str], line: int
+    ) -> tuple[pa.RecordBatch, int]:
+        rows = batch.num_rows
+        # Each row spans one line plus the newlines inside its quoted values.
+        multiline = [c for c in batch.columns if _has_newline(c)]
+        if multiline:
+            extra = reduce(pc.add, (pc.count_substring(c, "\n") for c in multiline))
+            spans = pc.add(pc.cast(extra, pa.int64()), 1)
+            ends = pc.cumulative_sum(spans)
+            lines = pc.add(pc.subtract(ends, spans), line)
+            line += pc.sum(spans).as_py()
+        else:
+            lines = row_numbers(line, rows)
+            line += rows
+        blank = reduce(pc.and_, (pc.equal(c, _EMPTY) for c in batch.columns))
+        columns = {field: batch.column(col) for field, col in mapping.items()}
+        if pc.any(blank).as_py():
+            keep = pc.invert(blank)
+            columns = {f: pc.filter(a, keep) for f, a in columns.items()}
+            lines = pc.filter(lines, keep)
+            rows = len(lines)
+        return canonical_batch(columns, length=rows, where=str(self.path), line=lines), line
+
+    def _check_tail(self, raw: pa.RecordBatch, next_line: int) -> None:
+        """An unterminated quote swallows the rest of the file into the last field,
+        which pyarrow accepts silently: re-read the last record strictly when the
+        file's end looks like that."""
+        last = raw.slice(raw.num_rows - 1).to_pylist()[0]
+        with self.path.open("rb") as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(0, size - 1))
+            ends_with_newline = fh.read(1) == b"\n"
+            if ends_with_newline and not (last[raw.schema.names[-1]] or "").endswith("\n"):
+                return
+            inside = sum(str(v).count("\n") for v in last.values() if v)
+            start = textio.nth_newline_from_end(fh, size, inside + 1)
+            fh.seek(start)
+            tail = fh.read().decode("utf-8", "replace")
+        try:
+            list(csv.reader(io.StringIO(tail, newline=""), delimiter=self.delimiter, strict=True))
+        except csv.Error:
+            line = next_line - 1 - inside
+            raise InputError(
+                "unterminated quoted field",
+                where=f"{self.path}:{line}",
+                hint='close the quote or escape it as ""',
+            ) from None
 
     def _open(self, names: list[str]) -> pacsv.CSVStreamingReader:
         read = pacsv.ReadOptions(

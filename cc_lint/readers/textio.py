@@ -11,6 +11,7 @@ import codecs
 import csv
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from cc_lint.errors import InputError
 
@@ -76,6 +77,23 @@ def utf8_error(path: Path) -> InputError:
         where=where,
         hint="re-encode the file as UTF-8, e.g. iconv -f latin1 -t utf-8",
     )
+
+
+def nth_newline_from_end(fh: BinaryIO, size: int, n: int) -> int:
+    """Offset just after the n-th newline counting back from the end (0 if fewer)."""
+    pos = size
+    seen = 0
+    while pos > 0:
+        step = min(1 << 16, pos)
+        pos -= step
+        fh.seek(pos)
+        chunk = fh.read(step)
+        for i in range(len(chunk) - 1, -1, -1):
+            if chunk[i] == 0x0A:
+                seen += 1
+                if seen == n:
+                    return pos + i + 1
+    return 0
 
 
 def locate_csv_error(path: Path, delimiter: str, quoting: bool) -> InputError:
