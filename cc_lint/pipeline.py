@@ -16,6 +16,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cc_lint.consent.steps import ConsentInputs, steps_for
 from cc_lint.licenses.enrich import LicenseResolver, add_license_columns
 from cc_lint.licenses.normalize import resolve
 from cc_lint.policy.engine import CompiledPolicy, compile_policy, evaluate
@@ -112,11 +113,21 @@ def lint_records(
     uses: Sequence[str],
     dataset_license: str | None = None,
     steps: Sequence[Step] | None = None,
+    consent: ConsentInputs | None = None,
 ) -> list[dict[str, Any]]:
-    """Findings for in-memory records, as dicts: the small-scale API."""
-    compiled = compile_policy(policy, uses, dataset_constants(dataset_license))
+    """Findings for in-memory records, as dicts: the small-scale API.
+
+    consent: registers, opt-out lists, as-of date and people declaration for the
+    consent steps (default: none given, as-of today).
+    """
+    inputs = consent if consent is not None else ConsentInputs()
+    constants = {**dataset_constants(dataset_license), **inputs.constants()}
+    compiled = compile_policy(policy, uses, constants)
     batch = records_batch(records)
-    for step in steps if steps is not None else [license_step()]:
+    if steps is None:
+        needed = compiled.fields(active_only=True)
+        steps = [license_step(), *steps_for(inputs, uses, needed)]
+    for step in steps:
         batch = step(batch)
     findings: list[dict[str, Any]] = evaluate(compiled, batch).to_pylist()
     return findings

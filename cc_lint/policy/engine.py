@@ -54,10 +54,15 @@ class CompiledPolicy:
     uses: frozenset[str]
     constants: Mapping[str, Any]
 
-    def fields(self) -> set[str]:
-        """Fields the policy reads, so enrichment can skip work nobody needs."""
+    def fields(self, active_only: bool = False) -> set[str]:
+        """Fields the policy reads, so enrichment can skip work nobody needs.
+
+        active_only: only rules that can fire for these uses and constants.
+        """
         names: set[str] = set()
         for cr in self.rules:
+            if active_only and cr.mask is False:
+                continue
             names.update(_condition_fields(cr.rule.when))
             names.update(cr.template.fields())
         return names

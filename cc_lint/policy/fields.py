@@ -15,7 +15,7 @@ class Field:
     name: str
     type: str  # "string" | "bool" | "int"
     doc: str
-    source: str  # "record" | "license" | "dataset" | "run" | "live" | "consent" | "optout"
+    source: str  # record, license, dataset, run, live, people, source, consent, optout
 
 
 def _fields(source: str, rows: list[tuple[str, str, str]]) -> dict[str, Field]:
@@ -87,7 +87,85 @@ DATASET = _fields(
     ],
 )
 
-FIELDS: dict[str, Field] = {**RECORD, **LICENSE, **DATASET}
+# People, consent, source and opt-out columns: added by cc_lint.consent's steps.
+PEOPLE = _fields(
+    "people",
+    [
+        (
+            "people.depicted",
+            "bool",
+            "the image shows people, from any source (record, format, Flickr, declaration); "
+            "true wins, null: unknown",
+        ),
+        ("people.source", "string", "which source decided people.depicted"),
+    ],
+)
+
+SOURCE = _fields(
+    "source",
+    [
+        (
+            "source.web",
+            "bool",
+            "the image came from the web (an http(s) URL or a Flickr id); null: not known",
+        ),
+        ("source.host", "string", "host of the source URL (else of the image URL)"),
+    ],
+)
+
+CONSENT = _fields(
+    "consent",
+    [
+        (
+            "consent.biometric",
+            "bool",
+            "biometric consent in effect on the as-of date (null: nothing recorded)",
+        ),
+        ("consent.explicit", "bool", "that consent is explicit: it has an evidence reference"),
+        (
+            "consent.written_release",
+            "bool",
+            "that consent is a written release (evidence_type written-release)",
+        ),
+        ("consent.ref", "string", "evidence reference(s) of the consent in effect"),
+        ("consent.registered", "bool", "the record matched a consent register entry"),
+        ("consent.covers", "string", "uses the consent in effect covers"),
+        (
+            "consent.uncovered",
+            "string",
+            "declared uses that the registered consent does not cover",
+        ),
+        ("consent.withdrawn", "bool", "consent for a declared use was withdrawn"),
+        ("consent.withdrawn_on", "string", "date of that withdrawal"),
+        ("consent.withdrawn_ref", "string", "evidence reference of the withdrawn consent"),
+    ],
+)
+
+OPTOUT = _fields(
+    "optout",
+    [
+        ("optout.matched", "bool", "the record's photo, owner or URL is on an opt-out list"),
+        ("optout.source", "string", "file:line of the opt-out entry that matched"),
+        ("optout.entry", "string", "that entry, as written"),
+        ("optout.kind", "string", "what matched: photo, owner, user or url"),
+    ],
+)
+
+RUN = _fields(
+    "run",
+    [("run.as_of", "string", "the date consent is judged on (--as-of; default today, UTC)")],
+)
+
+FIELDS: dict[str, Field] = {
+    **RECORD,
+    **LICENSE,
+    **DATASET,
+    **PEOPLE,
+    **SOURCE,
+    **CONSENT,
+    **OPTOUT,
+    **RUN,
+}
 
 USES = ("commercial", "redistribute", "adapt", "train", "biometric")
 USE_DOCS = {
