@@ -135,6 +135,32 @@ def check_cmd(
     max_per_rule: Annotated[
         int, typer.Option("--max-per-rule", help="Text format: findings shown per rule (0 = all).")
     ] = 20,
+    consent: Annotated[
+        list[Path],
+        typer.Option("--consent", help="Consent register, CSV or JSON (repeatable)."),
+    ] = [],  # noqa: B006
+    opt_out: Annotated[
+        list[Path],
+        typer.Option(
+            "--opt-out",
+            help="Opt-out list: photo ids/URLs, owner NSIDs, usernames, profile URLs; "
+            "one per line or CSV (repeatable). Listed records are errors under every use.",
+        ),
+    ] = [],  # noqa: B006
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Judge consent as of this date, YYYY-MM-DD [default: today, UTC]."
+        ),
+    ] = None,
+    depicts_people: Annotated[
+        bool | None,
+        typer.Option(
+            "--depicts-people/--no-depicts-people",
+            help="Declare that the dataset's images show people (or none do); "
+            "a record or source that says people are shown still wins.",
+        ),
+    ] = None,
 ) -> None:
     """Check manifests: report what the intended use would break, image by image."""
     from cc_lint.commands import check as command
@@ -151,6 +177,10 @@ def check_cmd(
         dataset_license=dataset_license,
         config=config,
         max_per_rule=max(0, max_per_rule),
+        consent=list(consent),
+        opt_out=list(opt_out),
+        as_of=as_of,
+        depicts_people=depicts_people,
     )
     raise typer.Exit(command.run(request))
 

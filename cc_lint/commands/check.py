@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cc_lint import config as config_mod
+from cc_lint.consent import ConsentInputs, steps_for
+from cc_lint.consent.dates import as_of_date
 from cc_lint.errors import UsageError
 from cc_lint.outputs import atomic_output
 from cc_lint.pipeline import FileHasher, dataset_constants, exit_status, license_step, lint
@@ -32,6 +34,10 @@ class CheckRequest:
     dataset_license: str | None = None
     config: Path | None = None
     max_per_rule: int = 20
+    consent: list[Path] = field(default_factory=list)  # consent registers
+    opt_out: list[Path] = field(default_factory=list)  # opt-out lists
+    as_of: str | None = None  # date consent is judged on (default: today, UTC)
+    depicts_people: bool | None = None  # declared for the whole dataset
 
 
 def parse_uses(values: list[str]) -> list[str]:
@@ -49,6 +55,24 @@ def parse_uses(values: list[str]) -> list[str]:
     return uses
 
 
+def consent_inputs(req: CheckRequest, cfg: config_mod.Config) -> ConsentInputs:
+    """Registers and opt-out lists from the config and the command line (both count)."""
+
+    def paths(cli: list[Path], key: str) -> list[Path]:
+        given = [Path(cfg.relative(p)) for p in cfg.get(key, [])] + list(cli)
+        return list(dict.fromkeys(given))
+
+    declared = req.depicts_people
+    if declared is None:
+        declared = cfg.get("depicts_people")
+    return ConsentInputs.load(
+        registers=paths(req.consent, "consent"),
+        optouts=paths(req.opt_out, "opt_out"),
+        as_of=as_of_date(req.as_of),
+        depicts_people=declared,
+    )
+
+
 def run(req: CheckRequest) -> int:
     cfg = config_mod.load(req.config)
     uses = parse_uses(req.uses) or list(cfg.get("uses", []))
@@ -56,7 +80,10 @@ def run(req: CheckRequest) -> int:
     if defaulted:
         uses = [DEFAULT_USE]
     specs = req.policies or [cfg.relative(p) for p in cfg.get("policy", [])]
-    policy = load_policy(specs or default_pack_names(uses, available=[]))
+    inputs = consent_inputs(req, cfg)
+    if specs and inputs.optout_files and "opt-out" not in specs:
+        specs = [*specs, "opt-out"]  # an opt-out list given is always honoured
+    policy = load_policy(specs or default_pack_names(uses, available=inputs.available()))
     fail_on = req.fail_on or cfg.get("fail_on", "error")
     columns = {**cfg.get("columns", {}), **parse_column_overrides(req.columns)}
     options = ReadOptions(columns=columns)
@@ -79,7 +106,10 @@ def run(req: CheckRequest) -> int:
                 if cfg.get("dataset_license")
                 else info.dataset_license_source
             )
-            compiled = compile_policy(policy, uses, dataset_constants(declared, source))
+            constants = {**dataset_constants(declared, source), **inputs.constants()}
+            compiled = compile_policy(policy, uses, constants)
+            needed = compiled.fields(active_only=True)
+            steps = [license_step(), *steps_for(inputs, uses, needed, info.depicts_people)]
             run_info = RunInfo(
                 manifest_path=str(path),
                 records_path=str(info.records_path),
@@ -94,7 +124,7 @@ def run(req: CheckRequest) -> int:
                     for r in policy.rules
                 ],
                 dataset_license=declared,
-                notes=list(info.notes),
+                notes=[*info.notes, *inputs.notes()],
             )
             if defaulted:
                 run_info.notes.append(
@@ -102,7 +132,7 @@ def run(req: CheckRequest) -> int:
                 )
             hasher = FileHasher(info.records_path) if req.fmt != "text" else None
             reporter = REPORTERS[req.fmt](out, run_info, {"max_per_rule": req.max_per_rule})
-            summary = lint(reader.batches(), compiled, [license_step()], reporter)
+            summary = lint(reader.batches(), compiled, steps, reporter)
             run_info.sha256 = hasher.result() if hasher else None
             reporter.finish(summary)
             status = max(status, exit_status(summary, fail_on))

@@ -10,6 +10,9 @@ How the sources combine (never wrong in the dangerous direction):
 - a use is withdrawn when an entry for it was withdrawn on or before the as-of
   date and no entry in effect covers it (consent given again counts);
 - any "no" wins: biometric_consent=false in the manifest, or a withdrawal, beats a "yes";
+- explicit and written-release evidence come from the register's evidence_type for
+  records it has; a manifest consent_ref counts only for records it has not
+  (explicit when present, a written release in the written-release: scheme);
 - nothing recorded is not consent: consent.biometric is null, and rules treat
   anything but true as no consent.
 """
@@ -199,7 +202,8 @@ def consent_columns(
     manifest_ref = _col(batch, "consent_ref", pa.string())
     ref = reg.text(lambda t: t.ref)
     ref = pc.coalesce(ref, pc.if_else(said_yes, manifest_ref, _NULL_STR))
-    has_manifest_ref = pc.and_(said_yes, pc.is_valid(manifest_ref))
+    # A register entry's evidence type decides; a bare consent_ref counts only without one.
+    has_manifest_ref = pc.and_(pc.and_(said_yes, pc.is_valid(manifest_ref)), pc.invert(registered))
     explicit = pc.and_(bio_yes, pc.or_(reg.any(lambda t: t.explicit), has_manifest_ref))
     written_ref = _false(pc.starts_with(pc.utf8_lower(manifest_ref), WRITTEN_PREFIX))
     written = pc.and_(
