@@ -185,6 +185,99 @@ def check_cmd(
     raise typer.Exit(command.run(request))
 
 
+@app.command("find")
+def find_cmd(
+    manifests: Annotated[
+        list[Path], typer.Argument(help="Manifest files, any format and several at once.")
+    ],
+    flickr_user: Annotated[
+        list[str],
+        typer.Option(
+            "--flickr-user",
+            help="Owner: NSID, username, path alias, or profile/photo-page URL (repeatable).",
+        ),
+    ] = [],  # noqa: B006
+    photo: Annotated[
+        list[str],
+        typer.Option(
+            "--photo",
+            help="Photo: id or any photo URL (page, static image, flic.kr link) (repeatable).",
+        ),
+    ] = [],  # noqa: B006
+    use: Annotated[
+        list[str],
+        typer.Option(
+            "--use", "-u", help="Intended use the policy is judged for. Default: redistribute."
+        ),
+    ] = [],  # noqa: B006
+    policy: Annotated[
+        list[str],
+        typer.Option("--policy", "-p", help="Policy pack name or YAML file (repeatable)."),
+    ] = [],  # noqa: B006
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OutputFormat.text
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the result to FILE (atomically).")
+    ] = None,
+    column: Annotated[
+        list[str],
+        typer.Option("--column", "-c", help="Map a record field to a column: FIELD=COLUMN."),
+    ] = [],  # noqa: B006
+    manifest_format: Annotated[
+        str | None,
+        typer.Option("--manifest-format", help="Manifest format, instead of detecting it."),
+    ] = None,
+    dataset_license: Annotated[
+        str | None, typer.Option("--dataset-license", help="License of the dataset as a whole.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Configuration file [default: .cc-lint.yaml].")
+    ] = None,
+    consent: Annotated[
+        list[Path], typer.Option("--consent", help="Consent register, CSV or JSON (repeatable).")
+    ] = [],  # noqa: B006
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Judge consent as of this date [default: today, UTC]."),
+    ] = None,
+    depicts_people: Annotated[
+        bool | None,
+        typer.Option(
+            "--depicts-people/--no-depicts-people",
+            help="Declare that the dataset's images show people (or none do).",
+        ),
+    ] = None,
+) -> None:
+    """Find the records of a Flickr owner or photo across manifests, with their license
+    and what the policy says about each: evidence for a removal request.
+
+    Example: cc-lint find coco.json manifest.csv --flickr-user 12345678@N01
+    --photo https://flic.kr/p/2p4QbKN
+
+    Exit codes: 0 some record matched, 1 none matched, 2 usage/input error.
+    """
+    from cc_lint.commands import find as command
+
+    request = command.FindRequest(
+        manifests=list(manifests),
+        users=list(flickr_user),
+        photos=list(photo),
+        uses=list(use),
+        policies=list(policy),
+        fmt=fmt.value,
+        output=output,
+        columns=list(column),
+        manifest_format=manifest_format,
+        dataset_license=dataset_license,
+        config=config,
+        consent=list(consent),
+        as_of=as_of,
+        depicts_people=depicts_people,
+    )
+    raise typer.Exit(command.run(request))
+
+
 @app.command("rules")
 def rules_cmd(
     policy: Annotated[

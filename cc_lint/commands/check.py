@@ -13,7 +13,7 @@ from cc_lint.outputs import atomic_output
 from cc_lint.pipeline import FileHasher, dataset_constants, exit_status, license_step, lint
 from cc_lint.policy.engine import compile_policy
 from cc_lint.policy.fields import USES
-from cc_lint.policy.loader import default_pack_names, load_policy
+from cc_lint.policy.loader import Policy, default_pack_names, load_policy
 from cc_lint.readers import ReadOptions, open_manifest
 from cc_lint.records import parse_column_overrides
 from cc_lint.report import REPORTERS, RuleInfo, RunInfo
@@ -55,22 +55,35 @@ def parse_uses(values: list[str]) -> list[str]:
     return uses
 
 
-def consent_inputs(req: CheckRequest, cfg: config_mod.Config) -> ConsentInputs:
+def consent_inputs(
+    cfg: config_mod.Config,
+    consent: list[Path],
+    opt_out: list[Path],
+    as_of: str | None,
+    depicts_people: bool | None,
+) -> ConsentInputs:
     """Registers and opt-out lists from the config and the command line (both count)."""
 
     def paths(cli: list[Path], key: str) -> list[Path]:
         given = [Path(cfg.relative(p)) for p in cfg.get(key, [])] + list(cli)
         return list(dict.fromkeys(given))
 
-    declared = req.depicts_people
-    if declared is None:
-        declared = cfg.get("depicts_people")
     return ConsentInputs.load(
-        registers=paths(req.consent, "consent"),
-        optouts=paths(req.opt_out, "opt_out"),
-        as_of=as_of_date(req.as_of),
-        depicts_people=declared,
+        registers=paths(consent, "consent"),
+        optouts=paths(opt_out, "opt_out"),
+        as_of=as_of_date(as_of),
+        depicts_people=cfg.get("depicts_people") if depicts_people is None else depicts_people,
     )
+
+
+def select_policy(
+    policies: list[str], cfg: config_mod.Config, uses: list[str], inputs: ConsentInputs
+) -> Policy:
+    """--policy, else the config's, else the built-in packs for the uses and inputs."""
+    specs = policies or [cfg.relative(p) for p in cfg.get("policy", [])]
+    if specs and inputs.optout_files and "opt-out" not in specs:
+        specs = [*specs, "opt-out"]  # an opt-out list given is always honoured
+    return load_policy(specs or default_pack_names(uses, available=inputs.available()))
 
 
 def run(req: CheckRequest) -> int:
@@ -79,11 +92,8 @@ def run(req: CheckRequest) -> int:
     defaulted = not uses
     if defaulted:
         uses = [DEFAULT_USE]
-    specs = req.policies or [cfg.relative(p) for p in cfg.get("policy", [])]
-    inputs = consent_inputs(req, cfg)
-    if specs and inputs.optout_files and "opt-out" not in specs:
-        specs = [*specs, "opt-out"]  # an opt-out list given is always honoured
-    policy = load_policy(specs or default_pack_names(uses, available=inputs.available()))
+    inputs = consent_inputs(cfg, req.consent, req.opt_out, req.as_of, req.depicts_people)
+    policy = select_policy(req.policies, cfg, uses, inputs)
     fail_on = req.fail_on or cfg.get("fail_on", "error")
     columns = {**cfg.get("columns", {}), **parse_column_overrides(req.columns)}
     options = ReadOptions(columns=columns)
