@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 import yaml
 
@@ -37,6 +39,21 @@ def _find(policy: Policy, ref: str) -> Rule:
     raise UsageError(f"no rule {ref!r}", hint="`cc-lint rules` lists them")
 
 
+def _context(ex: dict[str, Any]) -> str:
+    """An example's consent context, in the options' words."""
+    parts = []
+    if "as_of" in ex:
+        parts.append(f" --as-of {ex['as_of']}")
+    if "depicts_people" in ex:
+        parts.append(" --depicts-people" if ex["depicts_people"] else " --no-depicts-people")
+    for entry in ex.get("consent", []):
+        fields = ", ".join(f"{k}={v}" for k, v in entry.items())
+        parts.append(f" consent[{fields}]")
+    if "opt_out" in ex:
+        parts.append(" opt-out[" + ", ".join(ex["opt_out"]) + "]")
+    return "".join(parts)
+
+
 def explain(ref: str, specs: list[str]) -> int:
     rule = _find(_policy(specs), ref)
     condition = yaml.safe_dump(rule.when, sort_keys=False, default_flow_style=False).rstrip()
@@ -54,6 +71,7 @@ def explain(ref: str, specs: list[str]) -> int:
         verdict = "FAIL" if ex["expect"] == "fail" else "PASS"
         uses = ",".join(ex.get("uses", [])) or "redistribute"
         extra = f" dataset_license={ex['dataset_license']}" if ex.get("dataset_license") else ""
+        extra += _context(ex)
         record = ", ".join(f"{k}={v!r}" for k, v in ex["record"].items()) or "(empty record)"
         lines.append(f"  {verdict}  --use {uses}{extra}: {record}")
     typer.echo("\n".join(lines))
