@@ -9,7 +9,7 @@ network). Constructors take keyword options only.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar, TypeVar
 
 from cc_lint.live.models import PhotoQuery, PhotoStatus
@@ -23,7 +23,8 @@ class LicenseSource(ABC):
         """One status per distinct photo id among the queries (record ids merged)."""
 
 
-SOURCES: dict[str, type[LicenseSource]] = {}
+# name -> class; constructors differ, hence Callable[..., LicenseSource].
+SOURCES: dict[str, Callable[..., LicenseSource]] = {}
 S = TypeVar("S", bound=type[LicenseSource])
 
 

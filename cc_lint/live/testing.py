@@ -124,7 +124,8 @@ class World:
     def owner_by_name(self, name: str) -> FakeOwner | None:
         if name in self.owners:
             return self.owners[name]
-        return next((o for o in self.owners.values() if o.alias == name), None)
+        folded = name.casefold()  # Flickr's URLs ignore the alias's case
+        return next((o for o in self.owners.values() if (o.alias or "").casefold() == folded), None)
 
 
 def _fail(code: int, message: str) -> dict[str, Any]:
@@ -182,7 +183,9 @@ class FakeFlickr:
         server.daemon_threads = True
         server.fake = self  # type: ignore[attr-defined]
         self._server = server
-        threading.Thread(target=server.serve_forever, name="fakeflickr", daemon=True).start()
+        threading.Thread(
+            target=server.serve_forever, args=(0.05,), name="fakeflickr", daemon=True
+        ).start()  # a short poll interval keeps close() fast
         return self
 
     def close(self) -> None:
@@ -346,6 +349,7 @@ def encode(data: dict[str, Any], jsonp: bool) -> bytes:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are separate writes
     server: ThreadingHTTPServer
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
