@@ -64,6 +64,8 @@ class Runner:
         self._lock = threading.Lock()
         self._table_lock = threading.Lock()
         self._estimate = 0
+        self.pair_costs: list[tuple[int, int]] = []  # (calls, photos) of sampled pairs
+        self._pages_fetched: dict[str, int] = {}
 
     # -- orchestration --------------------------------------------------------
 
@@ -75,7 +77,13 @@ class Runner:
                 first: list[Task] = [self._lister(g.owner, g.photo_ids) for g in plan.listed]
                 first += [self._alias(g) for g in plan.aliases]
                 first += [self._info_task(pid) for pid in plan.direct]
+                sample, rest = plan.pairs[: planner.PAIR_SAMPLE], plan.pairs[planner.PAIR_SAMPLE :]
+                first += [self._lister(g.owner, g.photo_ids, sampled=True) for g in sample]
                 self._drain(pool, first)
+                if planner.probing_pays(self.pair_costs):
+                    self._drain(pool, [self._lister(g.owner, g.photo_ids) for g in rest])
+                else:
+                    self._drain(pool, [self._info_task(p) for g in rest for p in g.photo_ids])
                 self._ownerless(pool, list(plan.deferred))
                 relicensed = [p for p, s in self.results.items() if s.status == "relicensed"]
                 self._estimate += len(relicensed)
@@ -116,9 +124,17 @@ class Runner:
 
     # -- stage 1: listings and getInfo -----------------------------------------
 
-    def _lister(self, nsid: str, photo_ids: Iterable[str], share: float = 1.0) -> Task:
+    def _lister(
+        self, nsid: str, photo_ids: Iterable[str], share: float = 1.0, sampled: bool = False
+    ) -> Task:
         def task() -> list[Task]:
-            return self._list_owner(nsid, set(photo_ids), share)
+            wanted = set(photo_ids)
+            todo = self._list_owner(nsid, wanted, share)
+            if sampled:  # what probing this pair owner cost, getInfo for leftovers included
+                pages = self._pages_fetched.get(nsid, 0)
+                with self._lock:
+                    self.pair_costs.append((pages + len(todo), len(wanted)))
+            return todo
 
         return task
 
@@ -138,6 +154,8 @@ class Runner:
                 listing = parse_listing(reply.data)
             except (CallError, BadReply):
                 break  # whatever is left gets getInfo, which has its own retries
+            with self._lock:
+                self._pages_fetched[nsid] = page
             if page == 1:
                 with self._lock:
                     self._estimate += max(0, listing.pages - 1)

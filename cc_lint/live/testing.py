@@ -98,6 +98,7 @@ class World:
     def __init__(self) -> None:
         self.owners: dict[str, FakeOwner] = {}
         self.photos: dict[str, FakePhoto] = {}
+        self.by_owner: dict[str, list[FakePhoto]] = {}
         self._next = 50_000_000_000
 
     def add_owner(self, nsid: str, alias: str | None = None) -> FakeOwner:
@@ -114,6 +115,7 @@ class World:
         kw.setdefault("uploaded", 1_300_000_000 + int(photo_id) % 100_000_000)
         photo = FakePhoto(photo_id, owner, license, **kw)
         self.photos[photo_id] = photo
+        self.by_owner.setdefault(owner, []).append(photo)
         return photo
 
     def relicense(self, photo_id: str, new: int, when: int) -> None:
@@ -277,7 +279,7 @@ class FakeFlickr:
         per_page = min(500, max(1, int(params.get("per_page") or 100)))
         page = max(1, int(params.get("page") or 1))
         extras = set(params.get("extras", "").split(","))
-        mine = [p for p in self.world.photos.values() if p.owner == user and p.visible and p.safe]
+        mine = [p for p in self.world.by_owner.get(user, []) if p.visible and p.safe]
         mine.sort(key=lambda p: (p.uploaded, int(p.photo_id)), reverse=True)
         chunk = mine[(page - 1) * per_page : page * per_page]
         items = []

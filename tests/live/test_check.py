@@ -164,6 +164,27 @@ def test_big_owner_with_few_manifest_photos_uses_getinfo(tmp_path: Path) -> None
     assert result.calls == {"flickr.people.getPublicPhotos": 1, "flickr.photos.getInfo": 3}
 
 
+@pytest.mark.parametrize("public_photos, probes", [(30, 20), (1500, 12)])
+def test_pair_owners_are_probed_only_while_it_pays(
+    tmp_path: Path, public_photos: int, probes: int
+) -> None:
+    world = World()
+    queries = []
+    for i in range(20):  # 20 owners with two manifest photos each
+        nsid = f"{40000 + i}@N04"
+        world.add_owner(nsid)
+        old = [world.add_photo(nsid, 4, uploaded=1_000 + k) for k in range(2)]
+        for _ in range(public_photos - 2):
+            world.add_photo(nsid, 4)
+        queries += [PhotoQuery(ph.photo_id, nsid, 4) for ph in old]
+    with FakeFlickr(world, keys=[KEY]) as fake:
+        result = run(fake, tmp_path, queries)
+    assert set(statuses(result).values()) == {"ok"}
+    # small owners: every pair settled by one page; big ones: the sample, then getInfo
+    assert result.calls["flickr.people.getPublicPhotos"] == probes
+    assert result.total_calls == (20 if public_photos == 30 else 12 + 40)
+
+
 def test_big_owner_with_many_manifest_photos_is_paged(tmp_path: Path) -> None:
     world = World()
     world.add_owner("88888@N08")

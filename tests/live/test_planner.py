@@ -26,14 +26,29 @@ def test_nsid_detection() -> None:
 def test_plan_lists_big_owners_and_getinfo_for_small_ones() -> None:
     queries = [q(str(i), "11111@N01") for i in range(5)]  # big NSID owner
     queries += [q("a1", "mhkose"), q("a2", "mhkose"), q("a3", "MHKose")]  # alias, 3 photos
-    queries += [q("s1", "22222@N02"), q("s2", "22222@N02")]  # two photos: getInfo
-    queries += [q("x", None)]
+    queries += [q("s1", "22222@N02"), q("s2", "22222@N02")]  # two photos: a "pair"
+    queries += [q("t1", "33333@N03"), q("x", None)]
     plan = p.make_plan(queries, min_listing=3)
     assert [g.owner for g in plan.listed] == ["11111@N01"]
     assert [g.owner for g in plan.aliases] == ["mhkose"]
-    assert plan.direct == ("s1", "s2")
+    assert [g.photo_ids for g in plan.pairs] == [("s1", "s2")]
+    assert plan.direct == ("t1",)
     assert plan.deferred == ("x",)
-    assert plan.estimated_calls() == 1 + 1 + 2 + 1
+    assert plan.estimated_calls() == 1 + 1 + 1 + 1 + 2  # listed, alias, t1, x, the pair
+
+
+def test_pairs_are_sampled_nsid_owners_just_under_the_threshold() -> None:
+    queries = [q("p1", "22222@N02"), q("p2", "22222@N02"), q("a1", "bob"), q("a2", "bob")]
+    queries += [q("one", "33333@N03")]
+    plan = p.make_plan(queries, min_listing=3)
+    assert [g.owner for g in plan.pairs] == ["22222@N02"]
+    assert plan.direct == ("a1", "a2", "one")  # aliases would need resolving first: getInfo
+
+
+def test_probing_pays_only_below_one_call_per_photo() -> None:
+    assert p.probing_pays([(1, 2), (1, 2), (3, 2)])  # 5 calls for 6 photos
+    assert not p.probing_pays([(3, 2), (1, 2)])  # 4 for 4: a tie goes to getInfo
+    assert not p.probing_pays([])
 
 
 def test_min_listing_is_a_parameter() -> None:
