@@ -135,6 +135,25 @@ def check_cmd(
     max_per_rule: Annotated[
         int, typer.Option("--max-per-rule", help="Text format: findings shown per rule (0 = all).")
     ] = 20,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live",
+            help="Ask Flickr's API for each photo's current license status (needs FLICKR_API_KEY; "
+            "CC_LINT_FLICKR_API_URL, CC_LINT_CACHE_DIR, CC_LINT_FLICKR_RATE calls/hour).",
+        ),
+    ] = False,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Live status from the cache only; no network.")
+    ] = False,
+    evidence: Annotated[
+        Path | None,
+        typer.Option("--evidence", help="Write the live status of every photo as JSON Lines."),
+    ] = None,
+    evidence_in: Annotated[
+        Path | None,
+        typer.Option("--evidence-in", help="Use a saved evidence file instead of the network."),
+    ] = None,
 ) -> None:
     """Check manifests: report what the intended use would break, image by image."""
     from cc_lint.commands import check as command
@@ -151,6 +170,10 @@ def check_cmd(
         dataset_license=dataset_license,
         config=config,
         max_per_rule=max(0, max_per_rule),
+        live=live,
+        offline=offline,
+        evidence=evidence,
+        evidence_in=evidence_in,
     )
     raise typer.Exit(command.run(request))
 

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cc_lint import config as config_mod
 from cc_lint.errors import UsageError
+from cc_lint.live import (
+    EvidenceSource,
+    FlickrSource,
+    LicenseSource,
+    PhotoStatus,
+    settings_from_env,
+    write_evidence,
+)
+from cc_lint.live.join import add_live_columns, collect_queries, status_table, with_flickr_ids
 from cc_lint.outputs import atomic_output
-from cc_lint.pipeline import FileHasher, dataset_constants, exit_status, license_step, lint
+from cc_lint.pipeline import FileHasher, Step, dataset_constants, exit_status, license_step, lint
 from cc_lint.policy.engine import compile_policy
 from cc_lint.policy.fields import USES
 from cc_lint.policy.loader import default_pack_names, load_policy
-from cc_lint.readers import ReadOptions, open_manifest
+from cc_lint.readers import ManifestReader, ReadOptions, open_manifest
 from cc_lint.records import parse_column_overrides
 from cc_lint.report import REPORTERS, RuleInfo, RunInfo
 
@@ -32,6 +43,10 @@ class CheckRequest:
     dataset_license: str | None = None
     config: Path | None = None
     max_per_rule: int = 20
+    live: bool = False
+    offline: bool = False
+    evidence: Path | None = None
+    evidence_in: Path | None = None
 
 
 def parse_uses(values: list[str]) -> list[str]:
@@ -49,14 +64,53 @@ def parse_uses(values: list[str]) -> list[str]:
     return uses
 
 
+def _live_source(req: CheckRequest, evidence_in: str | None) -> LicenseSource | None:
+    if evidence_in and (req.live or req.offline):
+        raise UsageError("--evidence-in replaces --live/--offline: give one or the other")
+    if evidence_in:
+        return EvidenceSource(path=Path(evidence_in))
+    if req.live or req.offline:
+        return FlickrSource(
+            settings=settings_from_env(), offline=req.offline, progress=sys.stderr.isatty()
+        )
+    if req.evidence:
+        raise UsageError("--evidence needs --live, --offline or --evidence-in")
+    return None
+
+
+def _live_steps(
+    reader: ManifestReader, source: LicenseSource, collected: dict[str, PhotoStatus]
+) -> tuple[list[Step], str]:
+    """Ask the source about every photo of the manifest (a first pass), then return
+    the steps that put the answers on the batches, and a one-line account."""
+    resolve_licenses = license_step()
+    queries = collect_queries(with_flickr_ids(resolve_licenses(b)) for b in reader.batches())
+    statuses = source.lookup(queries)
+    collected.update(statuses)
+    table = status_table(statuses)
+    counts = Counter(s.status for s in statuses.values())
+    account = f"live status of {len(statuses):,} Flickr photos: " + ", ".join(
+        f"{counts.get(k, 0):,} {k}" for k in ("ok", "relicensed", "unavailable", "unknown")
+    )
+    result = getattr(source, "last_result", None)
+    if result is not None:
+        account += f" ({result.total_calls:,} API calls)"
+    return [with_flickr_ids, lambda batch: add_live_columns(batch, table)], account
+
+
 def run(req: CheckRequest) -> int:
     cfg = config_mod.load(req.config)
     uses = parse_uses(req.uses) or list(cfg.get("uses", []))
     defaulted = not uses
     if defaulted:
         uses = [DEFAULT_USE]
+    evidence_in = str(req.evidence_in) if req.evidence_in else None
+    if evidence_in is None and cfg.get("evidence_in"):
+        evidence_in = cfg.relative(cfg.get("evidence_in"))
+    live_source = _live_source(req, evidence_in)
     specs = req.policies or [cfg.relative(p) for p in cfg.get("policy", [])]
-    policy = load_policy(specs or default_pack_names(uses, available=[]))
+    available = ["live"] if live_source else []
+    policy = load_policy(specs or default_pack_names(uses, available=available))
     fail_on = req.fail_on or cfg.get("fail_on", "error")
     columns = {**cfg.get("columns", {}), **parse_column_overrides(req.columns)}
     options = ReadOptions(columns=columns)
@@ -64,6 +118,7 @@ def run(req: CheckRequest) -> int:
     readers = [open_manifest(path, options, fmt) for path in req.manifests]
     infos = [reader.info() for reader in readers]
     status = 0
+    collected: dict[str, PhotoStatus] = {}
     with atomic_output(req.output) as out:
         many = len(readers) > 1 and req.fmt == "json"
         if many:
@@ -100,12 +155,19 @@ def run(req: CheckRequest) -> int:
                 run_info.notes.append(
                     f"no use declared: assumed '{DEFAULT_USE}' (declare uses with --use)"
                 )
+            steps: list[Step] = [license_step()]
+            if live_source is not None:
+                live_steps, account = _live_steps(reader, live_source, collected)
+                steps += live_steps
+                run_info.notes.append(account)
             hasher = FileHasher(info.records_path) if req.fmt != "text" else None
             reporter = REPORTERS[req.fmt](out, run_info, {"max_per_rule": req.max_per_rule})
-            summary = lint(reader.batches(), compiled, [license_step()], reporter)
+            summary = lint(reader.batches(), compiled, steps, reporter)
             run_info.sha256 = hasher.result() if hasher else None
             reporter.finish(summary)
             status = max(status, exit_status(summary, fail_on))
         if many:
             out.write(b"]\n")
+        if req.evidence:
+            write_evidence(req.evidence, collected.values())
     return status
