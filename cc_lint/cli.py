@@ -161,6 +161,25 @@ def check_cmd(
             "a record or source that says people are shown still wins.",
         ),
     ] = None,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live",
+            help="Ask Flickr's API for each photo's current license status (needs FLICKR_API_KEY; "
+            "CC_LINT_FLICKR_API_URL, CC_LINT_CACHE_DIR, CC_LINT_FLICKR_RATE calls/hour).",
+        ),
+    ] = False,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Live status from the cache only; no network.")
+    ] = False,
+    evidence: Annotated[
+        Path | None,
+        typer.Option("--evidence", help="Write the live status of every photo as JSON Lines."),
+    ] = None,
+    evidence_in: Annotated[
+        Path | None,
+        typer.Option("--evidence-in", help="Use a saved evidence file instead of the network."),
+    ] = None,
 ) -> None:
     """Check manifests: report what the intended use would break, image by image."""
     from cc_lint.commands import check as command
@@ -181,6 +200,10 @@ def check_cmd(
         opt_out=list(opt_out),
         as_of=as_of,
         depicts_people=depicts_people,
+        live=live,
+        offline=offline,
+        evidence=evidence,
+        evidence_in=evidence_in,
     )
     raise typer.Exit(command.run(request))
 

@@ -20,6 +20,7 @@ from cc_lint.consent.steps import ConsentInputs, steps_for
 from cc_lint.licenses.enrich import LicenseResolver, add_license_columns
 from cc_lint.licenses.normalize import resolve
 from cc_lint.policy.engine import CompiledPolicy, compile_policy, evaluate
+from cc_lint.policy.fields import FIELDS as POLICY_FIELDS
 from cc_lint.policy.loader import Policy
 from cc_lint.records import CANONICAL_SCHEMA, FIELDS, canonical_batch
 from cc_lint.report.interface import Reporter, Summary
@@ -100,7 +101,7 @@ def records_batch(records: Sequence[Mapping[str, Any]]) -> pa.RecordBatch:
                 columns[name] = pa.array(values, pa.bool_())
             else:
                 columns[name] = pa.array([None if v is None else str(v) for v in values])
-    unknown = {k for r in records for k in r} - set(FIELDS)
+    unknown = {k for r in records for k in r} - set(FIELDS) - set(POLICY_FIELDS)
     if unknown:
         raise ValueError(f"unknown record fields: {sorted(unknown)}")
     lines = pa.array(range(1, len(records) + 1), pa.int64())
@@ -126,11 +127,37 @@ def lint_records(
     batch = records_batch(records)
     if steps is None:
         needed = compiled.fields(active_only=True)
-        steps = [license_step(), *steps_for(inputs, uses, needed)]
+
+        def given(b: pa.RecordBatch) -> pa.RecordBatch:
+            # Given enrichment fields (live.has_people, ...) feed the consent steps too.
+            return _with_given_fields(b, records)
+
+        steps = [license_step(), given, *steps_for(inputs, uses, needed)]
     for step in steps:
         batch = step(batch)
+    batch = _with_given_fields(batch, records)
     findings: list[dict[str, Any]] = evaluate(compiled, batch).to_pylist()
     return findings
+
+
+_ARROW = {"string": pa.string(), "bool": pa.bool_(), "int": pa.int64()}
+
+
+def _with_given_fields(
+    batch: pa.RecordBatch, records: Sequence[Mapping[str, Any]]
+) -> pa.RecordBatch:
+    """Set enrichment fields (live.*, ...) that the records give directly, as rule
+    examples do for inputs that would otherwise come from a service or a file."""
+    names = sorted({k for r in records for k in r if k not in FIELDS and k in POLICY_FIELDS})
+    for name in names:
+        typ = _ARROW[POLICY_FIELDS[name].type]
+        values = pa.array([r.get(name) for r in records], typ)
+        index = batch.schema.get_field_index(name)
+        if index >= 0:
+            batch = batch.set_column(index, name, values)
+        else:
+            batch = batch.append_column(pa.field(name, typ), values)
+    return batch
 
 
 class FileHasher:

@@ -40,7 +40,10 @@ def _args(*extra: str) -> Callable[[Path], list[str]]:
 
 ALIAS_BOMB = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    + [f"{c}: &{c} [{','.join(['*' + p] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
+    + [
+        f"{c}: &{c} [{','.join(['*' + p] * 9)}]"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
 )
 
 GOOD_RULE = """

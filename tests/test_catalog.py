@@ -87,13 +87,17 @@ def test_by_nc_nd_is_called_by_nd_nc_at_1_0() -> None:
         ("CC-BY-SA-3.0-IGO", "https://creativecommons.org/licenses/by-sa/3.0/igo/"),
         ("LicenseRef-CC-BY-3.0-TW", "https://creativecommons.org/licenses/by/3.0/tw/"),
         ("LicenseRef-CC-BY-NC-SA-3.0-RS", "https://creativecommons.org/licenses/by-nc-sa/3.0/rs/"),
-        ("LicenseRef-CC-BY-ND-2.5-SCOTLAND",
-         "https://creativecommons.org/licenses/by-nd/2.5/scotland/"),
+        (
+            "LicenseRef-CC-BY-ND-2.5-SCOTLAND",
+            "https://creativecommons.org/licenses/by-nd/2.5/scotland/",
+        ),
         ("CC-BY-SA-2.1-JP", "https://creativecommons.org/licenses/by-sa/2.1/jp/"),
         ("LicenseRef-CC-BY-ND-NC-2.0-JP", "https://creativecommons.org/licenses/by-nd-nc/2.0/jp/"),
         ("LicenseRef-CC-ND-NC-2.0-JP", "https://creativecommons.org/licenses/nd-nc/2.0/jp/"),
-        ("LicenseRef-CC-SAMPLING-PLUS-1.0-DE",
-         "https://creativecommons.org/licenses/sampling+/1.0/de/"),
+        (
+            "LicenseRef-CC-SAMPLING-PLUS-1.0-DE",
+            "https://creativecommons.org/licenses/sampling+/1.0/de/",
+        ),
         ("LicenseRef-CC-DEVNATIONS-2.0", "https://creativecommons.org/licenses/devnations/2.0/"),
         ("CC-BY-NC-ND-1.0", "https://creativecommons.org/licenses/by-nd-nc/1.0/"),
         ("CC-PDDC", "https://creativecommons.org/publicdomain/certification/1.0/us/"),
@@ -234,11 +238,22 @@ def test_flickr_ids(row: dict[str, object]) -> None:
 
 def test_flickr_table() -> None:
     expected = {
-        0: "LicenseRef-All-Rights-Reserved", 1: "CC-BY-NC-SA-2.0", 2: "CC-BY-NC-2.0",
-        3: "CC-BY-NC-ND-2.0", 4: "CC-BY-2.0", 5: "CC-BY-SA-2.0", 6: "CC-BY-ND-2.0",
+        0: "LicenseRef-All-Rights-Reserved",
+        1: "CC-BY-NC-SA-2.0",
+        2: "CC-BY-NC-2.0",
+        3: "CC-BY-NC-ND-2.0",
+        4: "CC-BY-2.0",
+        5: "CC-BY-SA-2.0",
+        6: "CC-BY-ND-2.0",
         7: "LicenseRef-Flickr-No-Known-Copyright-Restrictions",
-        8: "LicenseRef-US-Government-Work", 9: "CC0-1.0", 10: "CC-PDM-1.0", 11: "CC-BY-4.0",
-        12: "CC-BY-SA-4.0", 13: "CC-BY-ND-4.0", 14: "CC-BY-NC-4.0", 15: "CC-BY-NC-SA-4.0",
+        8: "LicenseRef-US-Government-Work",
+        9: "CC0-1.0",
+        10: "CC-PDM-1.0",
+        11: "CC-BY-4.0",
+        12: "CC-BY-SA-4.0",
+        13: "CC-BY-ND-4.0",
+        14: "CC-BY-NC-4.0",
+        15: "CC-BY-NC-SA-4.0",
         16: "CC-BY-NC-ND-4.0",
     }
     assert {i: catalog.flickr_license(i).id for i in range(17)} == expected

@@ -10,9 +10,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 FIELDS = {
-    "input", "id", "kind", "recognized", "name", "url", "attribution", "sharealike",
-    "noncommercial", "noderivatives", "public_domain", "version", "jurisdiction",
-    "deprecated", "unit", "spdx",
+    "input",
+    "id",
+    "kind",
+    "recognized",
+    "name",
+    "url",
+    "attribution",
+    "sharealike",
+    "noncommercial",
+    "noderivatives",
+    "public_domain",
+    "version",
+    "jurisdiction",
+    "deprecated",
+    "unit",
+    "spdx",
 }
 
 
@@ -20,7 +33,12 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(
         [sys.executable, "-m", "cc_lint", "license", *args],
-        capture_output=True, text=True, cwd=REPO, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=60,
+        check=False,
     )
 
 
@@ -38,7 +56,10 @@ def test_json_output_fields_and_order() -> None:
     assert [row["input"] for row in rows] == inputs
     assert all(set(row) == FIELDS for row in rows)
     assert [row["id"] for row in rows] == [
-        "CC-BY-NC-SA-2.0", "CC-BY-SA-3.0-DE", "CC-BY-2.0", "LicenseRef-US-Government-Work",
+        "CC-BY-NC-SA-2.0",
+        "CC-BY-SA-3.0-DE",
+        "CC-BY-2.0",
+        "LicenseRef-US-Government-Work",
         "CC0-1.0",
     ]
     first = rows[0]

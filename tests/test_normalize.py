@@ -44,8 +44,10 @@ TOOLS = {(e.unit, e.version, e.jurisdiction): e for e in CC_LICENSES}
         ("https://creativecommons.org/licenses/by-sa/3.0/de/", "CC-BY-SA-3.0-DE"),
         ("https://creativecommons.org/licenses/by-sa/3.0/de/deed.en", "CC-BY-SA-3.0-DE"),
         ("https://creativecommons.org/licenses/by/2.0/de/", "LicenseRef-CC-BY-2.0-DE"),
-        ("https://creativecommons.org/licenses/by-nc-sa/2.5/scotland/legalcode",
-         "LicenseRef-CC-BY-NC-SA-2.5-SCOTLAND"),
+        (
+            "https://creativecommons.org/licenses/by-nc-sa/2.5/scotland/legalcode",
+            "LicenseRef-CC-BY-NC-SA-2.5-SCOTLAND",
+        ),
         ("https://creativecommons.org/licenses/sampling+/1.0/", "LicenseRef-CC-SAMPLING-PLUS-1.0"),
         ("https://creativecommons.org/publicdomain/zero/1.0/", "CC0-1.0"),
         ("https://creativecommons.org/publicdomain/zero/1.0/legalcode.fr", "CC0-1.0"),
@@ -85,13 +87,17 @@ TOOLS = {(e.unit, e.version, e.jurisdiction): e for e in CC_LICENSES}
         ("Attribution-NoDerivs License", "CC-BY-ND-2.0"),
         # Flickr Commons, US government and All Rights Reserved URLs, old and new
         ("http://flickr.com/commons/usage/", "LicenseRef-Flickr-No-Known-Copyright-Restrictions"),
-        ("https://www.flickr.com/commons/usage/",
-         "LicenseRef-Flickr-No-Known-Copyright-Restrictions"),
+        (
+            "https://www.flickr.com/commons/usage/",
+            "LicenseRef-Flickr-No-Known-Copyright-Restrictions",
+        ),
         ("http://www.usa.gov/copyright.shtml", "LicenseRef-US-Government-Work"),
         ("https://www.usa.gov/government-copyright", "LicenseRef-US-Government-Work"),
         (source.FLICKR_ARR_URL, "LicenseRef-All-Rights-Reserved"),
-        ("https://www.flickrhelp.com/hc/en-us/articles/10710266545556",
-         "LicenseRef-All-Rights-Reserved"),
+        (
+            "https://www.flickrhelp.com/hc/en-us/articles/10710266545556",
+            "LicenseRef-All-Rights-Reserved",
+        ),
         # CC's official titles
         ("Creative Commons Attribution-ShareAlike 3.0 Unported", "CC-BY-SA-3.0"),
         ("Creative Commons Attribution-ShareAlike 4.0 International", "CC-BY-SA-4.0"),
@@ -106,8 +112,10 @@ TOOLS = {(e.unit, e.version, e.jurisdiction): e for e in CC_LICENSES}
         ("Public Domain Mark 1.0", "CC-PDM-1.0"),
         # SPDX full names
         ("Creative Commons Attribution Share Alike 4.0 International", "CC-BY-SA-4.0"),
-        ("Creative Commons Attribution Non Commercial Share Alike 2.0 England and Wales",
-         "CC-BY-NC-SA-2.0-UK"),
+        (
+            "Creative Commons Attribution Non Commercial Share Alike 2.0 England and Wales",
+            "CC-BY-NC-SA-2.0-UK",
+        ),
         ("Creative Commons Zero v1.0 Universal", "CC0-1.0"),
         # Wikimedia short names and usage terms
         ("CC BY-SA 3.0 de", "CC-BY-SA-3.0-DE"),
@@ -207,9 +215,13 @@ def test_missing(text: str | None) -> None:
 
 
 def test_ported_and_spdx_forms_meet() -> None:
-    assert resolve("CC-BY-NC-ND-1.0") == resolve("https://creativecommons.org/licenses/by-nd-nc/1.0/")
-    assert resolve("cc-by-sa-3.0-de") == resolve("CC BY-SA 3.0 de") == resolve(
-        "https://creativecommons.org/licenses/by-sa/3.0/de/deed.en"
+    assert resolve("CC-BY-NC-ND-1.0") == resolve(
+        "https://creativecommons.org/licenses/by-nd-nc/1.0/"
+    )
+    assert (
+        resolve("cc-by-sa-3.0-de")
+        == resolve("CC BY-SA 3.0 de")
+        == resolve("https://creativecommons.org/licenses/by-sa/3.0/de/deed.en")
     )
 
 
@@ -224,8 +236,16 @@ def test_resolve_is_memoised() -> None:
 # --- property tests ---------------------------------------------------------
 
 URL_CHARS = st.characters(blacklist_categories=["Cs", "Z", "Cc"])
-SUFFIXES = ["", "deed", "deed.en", "deed.zh-hans", "deed.pt_BR", "legalcode", "legalcode.de",
-            "legalcode.txt"]
+SUFFIXES = [
+    "",
+    "deed",
+    "deed.en",
+    "deed.zh-hans",
+    "deed.pt_BR",
+    "legalcode",
+    "legalcode.de",
+    "legalcode.txt",
+]
 
 
 def _random_case(text: str, flips: list[bool]) -> str:
@@ -246,8 +266,15 @@ def _random_case(text: str, flips: list[bool]) -> str:
     space=st.sampled_from(["", " ", "\t", " \n "]),
 )
 def test_url_variants_resolve_to_the_same_entry(
-    entry: License, scheme: str, www: str, suffix: str, slash: bool, query: str | None,
-    fragment: str | None, flips: list[bool], space: str,
+    entry: License,
+    scheme: str,
+    www: str,
+    suffix: str,
+    slash: bool,
+    query: str | None,
+    fragment: str | None,
+    flips: list[bool],
+    space: str,
 ) -> None:
     assert entry.url is not None
     path = entry.url.removeprefix("https://creativecommons.org")

@@ -81,7 +81,9 @@ def test_line_numbers_count_quoted_newlines_and_blank_lines(tmp_path: Path) -> N
 
 def test_booleans_accept_the_documented_spellings(tmp_path: Path) -> None:
     values = ["true", "FALSE", "yes", "No", "1", "0", "", " Y ", "t", "f"]
-    path = write_csv(tmp_path / "m.csv", ["id", "depicts_people"], [[str(i), v] for i, v in enumerate(values)])
+    path = write_csv(
+        tmp_path / "m.csv", ["id", "depicts_people"], [[str(i), v] for i, v in enumerate(values)]
+    )
     got = [r["depicts_people"] for r in read_all(path)]
     assert got == [True, False, True, False, True, False, None, True, True, False]
 
@@ -169,7 +171,9 @@ _text = st.text(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=st.lists(st.tuples(_text, _text, _text), min_size=1, max_size=20))
 def test_csv_round_trip_with_any_text(tmp_path: Path, rows: list[tuple[str, str, str]]) -> None:
     """Whatever csv.writer writes, the reader reads back (blank -> unknown), with exact lines."""

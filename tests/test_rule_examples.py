@@ -1,41 +1,49 @@
-"""Every example of every built-in pack: the rule fires exactly for `expect: fail`."""
+"""Every PASS/FAIL example of every built-in pack, run through the real pipeline.
+
+Examples may carry consent context (consent register entries, opt-out entries,
+as_of, a depicts_people declaration): cc_lint.policy.examples runs them with it.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from cc_lint.policy.examples import run_example
-from cc_lint.policy.loader import Rule, builtin_packs
+from cc_lint.policy.loader import builtin_packs, load_policy
+
+EXAMPLES = [
+    pytest.param(pack.name, rule.code, i, id=f"{rule.code}-{i}-{ex['expect']}")
+    for pack in builtin_packs().values()
+    for rule in pack.rules
+    for i, ex in enumerate(rule.examples)
+]
 
 
-def _cases() -> list[tuple[Rule, int, dict]]:
-    return [
-        (rule, number, example)
-        for pack in builtin_packs().values()
-        for rule in pack.rules
-        for number, example in enumerate(rule.examples, start=1)
-    ]
-
-
-@pytest.mark.parametrize(
-    ("rule", "number", "example"),
-    _cases(),
-    ids=[f"{rule.code}-{n}-{ex['expect']}" for rule, n, ex in _cases()],
-)
-def test_example(rule: Rule, number: int, example: dict) -> None:
-    findings = run_example(rule, example, number)
-    fired = [f for f in findings if f["rule"] == rule.code]
+@pytest.mark.parametrize(("pack", "code", "index"), EXAMPLES)
+def test_example(pack: str, code: str, index: int) -> None:
+    policy = load_policy([pack])
+    rule = next(r for r in policy.rules if r.code == code)
+    example = rule.examples[index]
+    findings = run_example(rule, example, index + 1)
+    fired = [f for f in findings if f["rule"] == code]
     if example["expect"] == "fail":
-        assert len(fired) == 1, f"{rule.origin}: example {number} should fail: {example}"
+        assert len(fired) == 1, (rule.origin, example, findings)
     else:
-        assert not fired, f"{rule.origin}: example {number} should pass: {fired[0]['message']}"
+        assert not fired, (rule.origin, example, fired)
 
 
 def test_every_rule_has_a_pass_and_a_fail_example() -> None:
     for pack in builtin_packs().values():
         for rule in pack.rules:
-            expects = {ex["expect"] for ex in rule.examples}
-            assert expects == {"pass", "fail"}, f"{rule.code} lacks a PASS or a FAIL example"
+            kinds = {ex["expect"] for ex in rule.examples}
+            assert kinds == {"pass", "fail"}, rule.code
+
+
+def test_rule_codes_and_names_are_unique_across_packs() -> None:
+    codes = [r.code for p in builtin_packs().values() for r in p.rules]
+    names = [r.name for p in builtin_packs().values() for r in p.rules]
+    assert len(codes) == len(set(codes))
+    assert len(names) == len(set(names))
 
 
 def test_every_pack_cites_its_sources_and_says_it_is_not_legal_advice() -> None:

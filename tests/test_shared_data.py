@@ -33,11 +33,7 @@ def _json(path: Path) -> Any:
 
 def _coco_tables() -> list[tuple[str, dict[str, Any]]]:
     files = sorted(SHARED.glob("coco/*.json")) + sorted(SHARED.glob("croissant/*_train2014.json"))
-    return [
-        (path.name, row)
-        for path in files
-        for row in _json(path).get("licenses", [])
-    ]
+    return [(path.name, row) for path in files for row in _json(path).get("licenses", [])]
 
 
 def _cassette_bodies(pattern: str) -> Iterator[str]:

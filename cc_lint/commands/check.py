@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,12 +11,21 @@ from cc_lint import config as config_mod
 from cc_lint.consent import ConsentInputs, steps_for
 from cc_lint.consent.dates import as_of_date
 from cc_lint.errors import UsageError
+from cc_lint.live import (
+    EvidenceSource,
+    FlickrSource,
+    LicenseSource,
+    PhotoStatus,
+    settings_from_env,
+    write_evidence,
+)
+from cc_lint.live.join import add_live_columns, collect_queries, status_table, with_flickr_ids
 from cc_lint.outputs import atomic_output
-from cc_lint.pipeline import FileHasher, dataset_constants, exit_status, license_step, lint
+from cc_lint.pipeline import FileHasher, Step, dataset_constants, exit_status, license_step, lint
 from cc_lint.policy.engine import compile_policy
 from cc_lint.policy.fields import USES
 from cc_lint.policy.loader import Policy, default_pack_names, load_policy
-from cc_lint.readers import ReadOptions, open_manifest
+from cc_lint.readers import ManifestReader, ReadOptions, open_manifest
 from cc_lint.records import parse_column_overrides
 from cc_lint.report import REPORTERS, RuleInfo, RunInfo
 
@@ -38,6 +49,10 @@ class CheckRequest:
     opt_out: list[Path] = field(default_factory=list)  # opt-out lists
     as_of: str | None = None  # date consent is judged on (default: today, UTC)
     depicts_people: bool | None = None  # declared for the whole dataset
+    live: bool = False
+    offline: bool = False
+    evidence: Path | None = None
+    evidence_in: Path | None = None
 
 
 def parse_uses(values: list[str]) -> list[str]:
@@ -77,13 +92,56 @@ def consent_inputs(
 
 
 def select_policy(
-    policies: list[str], cfg: config_mod.Config, uses: list[str], inputs: ConsentInputs
+    policies: list[str],
+    cfg: config_mod.Config,
+    uses: list[str],
+    inputs: ConsentInputs,
+    available: list[str] | None = None,
 ) -> Policy:
     """--policy, else the config's, else the built-in packs for the uses and inputs."""
     specs = policies or [cfg.relative(p) for p in cfg.get("policy", [])]
-    if specs and inputs.optout_files and "opt-out" not in specs:
-        specs = [*specs, "opt-out"]  # an opt-out list given is always honoured
-    return load_policy(specs or default_pack_names(uses, available=inputs.available()))
+    if not specs:
+        given = [*(available or []), *inputs.available()]
+        specs = default_pack_names(uses, available=given)
+    # A consent register or opt-out list given is always honoured, whatever the uses.
+    for pack, wanted in (("consent", inputs.register_files), ("opt-out", inputs.optout_files)):
+        if wanted and pack not in specs:
+            specs = [*specs, pack]
+    return load_policy(specs)
+
+
+def _live_source(req: CheckRequest, evidence_in: str | None) -> LicenseSource | None:
+    if evidence_in and (req.live or req.offline):
+        raise UsageError("--evidence-in replaces --live/--offline: give one or the other")
+    if evidence_in:
+        return EvidenceSource(path=Path(evidence_in))
+    if req.live or req.offline:
+        return FlickrSource(
+            settings=settings_from_env(), offline=req.offline, progress=sys.stderr.isatty()
+        )
+    if req.evidence:
+        raise UsageError("--evidence needs --live, --offline or --evidence-in")
+    return None
+
+
+def _live_steps(
+    reader: ManifestReader, source: LicenseSource, collected: dict[str, PhotoStatus]
+) -> tuple[list[Step], str]:
+    """Ask the source about every photo of the manifest (a first pass), then return
+    the steps that put the answers on the batches, and a one-line account."""
+    resolve_licenses = license_step()
+    queries = collect_queries(with_flickr_ids(resolve_licenses(b)) for b in reader.batches())
+    statuses = source.lookup(queries)
+    collected.update(statuses)
+    table = status_table(statuses)
+    counts = Counter(s.status for s in statuses.values())
+    account = f"live status of {len(statuses):,} Flickr photos: " + ", ".join(
+        f"{counts.get(k, 0):,} {k}" for k in ("ok", "relicensed", "unavailable", "unknown")
+    )
+    result = getattr(source, "last_result", None)
+    if result is not None:
+        account += f" ({result.total_calls:,} API calls)"
+    return [with_flickr_ids, lambda batch: add_live_columns(batch, table)], account
 
 
 def run(req: CheckRequest) -> int:
@@ -92,8 +150,13 @@ def run(req: CheckRequest) -> int:
     defaulted = not uses
     if defaulted:
         uses = [DEFAULT_USE]
+    evidence_in = str(req.evidence_in) if req.evidence_in else None
+    if evidence_in is None and cfg.get("evidence_in"):
+        evidence_in = cfg.relative(cfg.get("evidence_in"))
+    live_source = _live_source(req, evidence_in)
     inputs = consent_inputs(cfg, req.consent, req.opt_out, req.as_of, req.depicts_people)
-    policy = select_policy(req.policies, cfg, uses, inputs)
+    available = ["live"] if live_source else []
+    policy = select_policy(req.policies, cfg, uses, inputs, available)
     fail_on = req.fail_on or cfg.get("fail_on", "error")
     columns = {**cfg.get("columns", {}), **parse_column_overrides(req.columns)}
     options = ReadOptions(columns=columns)
@@ -101,6 +164,7 @@ def run(req: CheckRequest) -> int:
     readers = [open_manifest(path, options, fmt) for path in req.manifests]
     infos = [reader.info() for reader in readers]
     status = 0
+    collected: dict[str, PhotoStatus] = {}
     with atomic_output(req.output) as out:
         many = len(readers) > 1 and req.fmt == "json"
         if many:
@@ -119,7 +183,6 @@ def run(req: CheckRequest) -> int:
             constants = {**dataset_constants(declared, source), **inputs.constants()}
             compiled = compile_policy(policy, uses, constants)
             needed = compiled.fields(active_only=True)
-            steps = [license_step(), *steps_for(inputs, uses, needed, info.depicts_people)]
             run_info = RunInfo(
                 manifest_path=str(path),
                 records_path=str(info.records_path),
@@ -140,6 +203,14 @@ def run(req: CheckRequest) -> int:
                 run_info.notes.append(
                     f"no use declared: assumed '{DEFAULT_USE}' (declare uses with --use)"
                 )
+            steps: list[Step] = [license_step()]
+            if live_source is not None:
+                live_steps, account = _live_steps(reader, live_source, collected)
+                steps += live_steps
+                run_info.notes.append(account)
+            steps += steps_for(
+                inputs, uses, needed, info.depicts_people, have_flickr_ids=live_source is not None
+            )
             hasher = FileHasher(info.records_path) if req.fmt != "text" else None
             reporter = REPORTERS[req.fmt](out, run_info, {"max_per_rule": req.max_per_rule})
             summary = lint(reader.batches(), compiled, steps, reporter)
@@ -148,4 +219,6 @@ def run(req: CheckRequest) -> int:
             status = max(status, exit_status(summary, fail_on))
         if many:
             out.write(b"]\n")
+        if req.evidence:
+            write_evidence(req.evidence, collected.values())
     return status

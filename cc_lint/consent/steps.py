@@ -139,11 +139,11 @@ def steps_for(
     uses: Sequence[str],
     needed: set[str] | None,
     format_says: bool | None = None,
-    flickr: bool = False,
+    have_flickr_ids: bool = False,
 ) -> list[Step]:
     """The steps a run needs, in order; needed=None builds them all.
 
-    flickr=True derives Flickr ids even if nothing else asks (cc-lint find).
+    have_flickr_ids: an earlier step already derived flickr_id/flickr_owner.
     """
 
     def wants(prefix: str) -> bool:
@@ -151,9 +151,8 @@ def steps_for(
 
     index = ConsentIndex(inputs.registers, uses, inputs.as_of) if inputs.registers else None
     matcher = Matcher(inputs.optouts) if inputs.optout_files and wants("optout.") else None
-    derive = (
-        flickr
-        or (matcher is not None and matcher.needs_flickr)
+    derive = not have_flickr_ids and (
+        (matcher is not None and matcher.needs_flickr)
         or (index is not None and index.needs_photo_ids and wants("consent."))
         or (needed is not None and bool(needed & {"flickr_id", "flickr_owner"}))
     )

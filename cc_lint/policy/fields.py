@@ -87,6 +87,33 @@ DATASET = _fields(
     ],
 )
 
+LIVE = _fields(
+    "live",
+    [
+        (
+            "live.status",
+            "string",
+            "Flickr status now: ok, relicensed, unavailable, unknown (null: not checked)",
+        ),
+        ("live.license", "string", "catalog id of the photo's license on Flickr now"),
+        (
+            "live.license_at_collection",
+            "string",
+            "catalog id of the license at collected_at, from Flickr's license history",
+        ),
+        (
+            "live.held_at_collection",
+            "bool",
+            "the manifest's license held when the photo was "
+            "collected (null: unknown or not fetched)",
+        ),
+        ("live.has_people", "bool", "Flickr's people.haspeople for the photo"),
+        ("live.checked_at", "string", "when Flickr answered (UTC ISO 8601)"),
+        ("live.reason", "string", "why the status is what it is, when not plain"),
+    ],
+)
+
+
 # People, consent, source and opt-out columns: added by cc_lint.consent's steps.
 PEOPLE = _fields(
     "people",
@@ -160,6 +187,7 @@ FIELDS: dict[str, Field] = {
     **RECORD,
     **LICENSE,
     **DATASET,
+    **LIVE,
     **PEOPLE,
     **SOURCE,
     **CONSENT,

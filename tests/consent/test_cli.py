@@ -157,3 +157,13 @@ def test_find_exit_codes() -> None:
     assert missing.returncode == 1
     usage = cc_lint("find", EXAMPLE)
     assert usage.returncode == 2 and usage.stderr.count("\n") == 1
+
+
+def test_a_register_enables_the_consent_pack_for_any_use() -> None:
+    plain = cc_lint("check", EXAMPLE, "--use", "train")
+    assert "consent" not in plain.stdout.rsplit("packs: ", 1)[1]
+    result = cc_lint(
+        "check", EXAMPLE, "--use", "train", "--consent", REGISTER, "--as-of", "2025-06-01"
+    )
+    assert "packs: cc-core, consent" in result.stdout
+    assert counts(result.stdout)["CC303"] == 1  # img0024's training consent was withdrawn

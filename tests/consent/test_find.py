@@ -91,7 +91,7 @@ def test_owner_and_photo_across_csv_and_jsonl(tmp_path: Path) -> None:
         "records": 10,
         "manifests": 2,
         "uses": ["redistribute"],
-        "packs": ["cc-core", "consent"],
+        "packs": ["cc-core"],
     }
     by_id = {m["record"]["id"]: m for m in doc["matches"]}
     assert by_id["a1"]["matched"] == {"kind": "owner", "by": "--flickr-user", "value": OWNER}
