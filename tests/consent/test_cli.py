@@ -167,3 +167,32 @@ def test_a_register_enables_the_consent_pack_for_any_use() -> None:
     )
     assert "packs: cc-core, consent" in result.stdout
     assert counts(result.stdout)["CC303"] == 1  # img0024's training consent was withdrawn
+
+
+def test_people_from_a_live_check(tmp_path: Path) -> None:
+    """Flickr's people.haspeople (here from a saved evidence file) feeds people.depicted."""
+    manifest = write_csv(
+        tmp_path / "m.csv",
+        ["id", "photo_url", "license"],
+        [
+            ["tagged", "https://www.flickr.com/photos/x/101/", "CC BY 2.0"],
+            ["untagged", "https://www.flickr.com/photos/x/102/", "CC BY 2.0"],
+        ],
+    )
+    evidence = tmp_path / "evidence.jsonl"
+    lines = [
+        {"photo_id": pid, "status": "ok", "license": 4, "checked_at": "2025-01-01T00:00:00Z",
+         "has_people": people}
+        for pid, people in (("101", True), ("102", False))
+    ]  # fmt: skip
+    evidence.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    result = cc_lint(
+        "check", manifest, "--use", "biometric", "--evidence-in", evidence, "--format", "json"
+    )
+    assert result.returncode == 1, result.stderr
+    found = {
+        (f["record_id"], f["rule"]): f["message"] for f in json.loads(result.stdout)["findings"]
+    }
+    assert "per flickr" in found[("tagged", "CC301")]
+    assert ("untagged", "CC302") in found  # haspeople=0 leaves it unknown
+    assert ("untagged", "CC301") not in found
