@@ -99,30 +99,58 @@ def _extract(values: pa.Array, pattern: str, group: str) -> pa.Array:
 
 def _fill(target: pa.Array, urls: pa.Array, mask: pa.Array, pattern: str, group: str) -> pa.Array:
     """Fill target where mask holds with pattern's group, extracting only those rows."""
+    return _fill_groups([target], urls, mask, pattern, [group])[0]
+
+
+def _fill_groups(
+    targets: list[pa.Array], urls: pa.Array, mask: pa.Array, pattern: str, groups: list[str]
+) -> list[pa.Array]:
+    """Like _fill for several groups of one pattern: the regex runs once."""
     mask = pc.fill_null(mask, False)
-    if not pc.any(mask).as_py():
-        return target
-    found = _extract(pc.filter(urls, mask), pattern, group)
-    return pc.replace_with_mask(target, mask, found)
+    hits = pc.sum(mask).as_py() or 0
+    if not hits:
+        return targets
+    every = hits == len(mask)  # common: no need to cut the rows out and put them back
+    subset = urls if every else pc.filter(urls, mask)
+    found = pc.extract_regex(subset, "(?i)" + pattern if pattern in _CASELESS else pattern)
+    out = []
+    for target, group in zip(targets, groups, strict=True):
+        field = found.field(group)
+        valid = pc.fill_null(pc.and_kleene(pc.is_valid(found), pc.not_equal(field, "")), False)
+        values = pc.if_else(valid, field, pa.scalar(None, pa.string()))
+        out.append(values if every else pc.replace_with_mask(target, mask, values))
+    return out
+
+
+# The common page and static forms, case-sensitive and one-pass for RE2 (several times
+# faster); any URL they match, PAGE_RE / STATIC_RE match with the same groups. Other
+# spellings fall through to the general patterns.
+_FAST_PAGE_RE = (
+    r"^https?://(?:www\.)?flickr\.com/photos/(?P<owner>[^/?#\s]+)/(?P<id>[0-9]+)(?:[/?#]|$)"
+)
+_FAST_STATIC_RE = (
+    r"^https?://(?:(?:live|farm[0-9]+)\.staticflickr\.com|c[0-9]+\.staticflickr\.com/[0-9]+)/[0-9]+/"
+    r"(?P<id>[0-9]+)_[0-9a-f]+(?:_[0-9a-z]+)?\.[a-z0-9]+(?:[?#]|$)"
+)
 
 
 def _photo_ids(urls: pa.Array) -> tuple[pa.Array, pa.Array]:
-    # A cheap literal test first: regexes run only on rows that can match.
+    # A cheap literal test first (on ASCII-lowered text: faster than ignore_case),
+    # so regexes run only on rows that can match.
     n = len(urls)
     ids = pa.nulls(n, pa.string())
     owners = pa.nulls(n, pa.string())
-    flickr = pc.match_substring(urls, "flickr.com/", ignore_case=True)
+    lowered = pc.ascii_lower(urls)
+    flickr = pc.match_substring(lowered, "flickr.com/")
     if pc.any(flickr).as_py():
-        pages = pc.and_(flickr, pc.match_substring(urls, ".com/photo", ignore_case=True))
-        ids = _fill(ids, urls, pages, PAGE_RE, "id")
-        owners = _fill(owners, urls, pages, PAGE_RE, "owner")
-        for pattern in (STATIC_RE, VIDEO_RE, GNE_RE):
+        pages = pc.and_(flickr, pc.match_substring(lowered, ".com/photo"))
+        ids, owners = _fill_groups([ids, owners], urls, pages, _FAST_PAGE_RE, ["id", "owner"])
+        pages = pc.and_(pages, pc.is_null(ids))
+        ids, owners = _fill_groups([ids, owners], urls, pages, PAGE_RE, ["id", "owner"])
+        for pattern in (_FAST_STATIC_RE, STATIC_RE, VIDEO_RE, GNE_RE):
             ids = _fill(ids, urls, pc.and_(flickr, pc.is_null(ids)), pattern, "id")
-    short = pc.or_(
-        pc.match_substring(urls, "flic.kr/", ignore_case=True),
-        pc.match_substring(urls, "short=", ignore_case=False),
-    )
-    short = pc.and_(short, pc.is_null(ids))
+    # One pass for both short forms (a superset: SHORT_RE decides).
+    short = pc.and_(pc.match_substring_regex(lowered, r"flic\.kr/|short="), pc.is_null(ids))
     if pc.any(short).as_py():
         tokens = _extract(pc.filter(urls, short), SHORT_RE, "b58")
         # Short links are rare: decode each distinct token once.
@@ -149,7 +177,18 @@ def derive(
     for urls in (source_url, image_url):
         if urls.null_count == len(urls):
             continue
-        url_ids, url_owners = _photo_ids(urls)
+        # Only rows still missing a value are parsed (most have both after the page URL).
+        need = pc.or_(pc.is_null(ids), pc.is_null(owners))
+        missing = pc.sum(need).as_py() or 0
+        if not missing:
+            break
+        if missing == len(need):
+            url_ids, url_owners = _photo_ids(urls)
+        else:
+            sub_ids, sub_owners = _photo_ids(pc.filter(urls, need))
+            nulls = pa.nulls(len(need), pa.string())
+            url_ids = pc.replace_with_mask(nulls, need, sub_ids)
+            url_owners = pc.replace_with_mask(nulls, need, sub_owners)
         ids = pc.coalesce(ids, url_ids)
         owners = pc.coalesce(owners, url_owners)
     if ids.null_count < len(ids):
