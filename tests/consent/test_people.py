@@ -83,6 +83,10 @@ def test_manifest_column_from_a_reader(tmp_path) -> None:
         ({"flickr_id": "53208249252"}, True, "flickr.com"),
         ({"image_url": "faces/0001.png"}, None, None),
         ({"source_url": "s3://bucket/a.jpg"}, None, "bucket"),
+        ({"source_url": "https://a:b@Host.Example:8080/x"}, True, "host.example"),
+        ({"source_url": "https://host.example:8080/x"}, True, "host.example"),
+        ({"source_url": " https://x.org"}, True, "x.org"),
+        ({"source_url": "ftp://f.org/a"}, None, "f.org"),
         ({"id": "a"}, None, None),
     ],
 )
