@@ -234,7 +234,8 @@ def run(req: FindRequest) -> int:
             constants = {**dataset_constants(declared), **inputs.constants()}
             compiled = compile_policy(policy, uses, constants)
             needed = compiled.fields(active_only=True)
-            steps = [license_step(), *steps_for(inputs, uses, needed, info.depicts_people)]
+            consent = steps_for(inputs, uses, needed, info.depicts_people, have_flickr_ids=True)
+            steps = [license_step(), *consent]
             for m in find_in(path, info, reader.batches(), matcher, compiled, steps, counter):
                 writer.add(m)
         summary = {
