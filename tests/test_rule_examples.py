@@ -42,3 +42,14 @@ def test_rule_codes_and_names_are_unique_across_packs() -> None:
     names = [r.name for p in builtin_packs().values() for r in p.rules]
     assert len(codes) == len(set(codes))
     assert len(names) == len(set(names))
+
+
+def test_builtin_packs_satisfy_the_policy_schema() -> None:
+    """Built-in packs load without validation at run time; this is their validation."""
+    from cc_lint import yamlsafe
+    from cc_lint.policy.loader import _validate, builtin_dir
+
+    paths = sorted(builtin_dir().glob("*.yaml"))
+    assert paths
+    for path in paths:
+        _validate(yamlsafe.load(path))

@@ -6,18 +6,10 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cc_lint import config as config_mod
 from cc_lint.errors import UsageError
-from cc_lint.live import (
-    EvidenceSource,
-    FlickrSource,
-    LicenseSource,
-    PhotoStatus,
-    settings_from_env,
-    write_evidence,
-)
-from cc_lint.live.join import add_live_columns, collect_queries, status_table, with_flickr_ids
 from cc_lint.outputs import atomic_output
 from cc_lint.pipeline import FileHasher, Step, dataset_constants, exit_status, license_step, lint
 from cc_lint.policy.engine import compile_policy
@@ -26,6 +18,9 @@ from cc_lint.policy.loader import default_pack_names, load_policy
 from cc_lint.readers import ManifestReader, ReadOptions, open_manifest
 from cc_lint.records import parse_column_overrides
 from cc_lint.report import REPORTERS, RuleInfo, RunInfo
+
+if TYPE_CHECKING:  # the live client (requests, requests-cache) loads only for --live
+    from cc_lint.live import LicenseSource, PhotoStatus
 
 DEFAULT_USE = "redistribute"
 
@@ -65,17 +60,19 @@ def parse_uses(values: list[str]) -> list[str]:
 
 
 def _live_source(req: CheckRequest, evidence_in: str | None) -> LicenseSource | None:
+    if not (evidence_in or req.live or req.offline):
+        if req.evidence:
+            raise UsageError("--evidence needs --live, --offline or --evidence-in")
+        return None
+    from cc_lint.live import EvidenceSource, FlickrSource, settings_from_env
+
     if evidence_in and (req.live or req.offline):
         raise UsageError("--evidence-in replaces --live/--offline: give one or the other")
     if evidence_in:
         return EvidenceSource(path=Path(evidence_in))
-    if req.live or req.offline:
-        return FlickrSource(
-            settings=settings_from_env(), offline=req.offline, progress=sys.stderr.isatty()
-        )
-    if req.evidence:
-        raise UsageError("--evidence needs --live, --offline or --evidence-in")
-    return None
+    return FlickrSource(
+        settings=settings_from_env(), offline=req.offline, progress=sys.stderr.isatty()
+    )
 
 
 def _live_steps(
@@ -83,6 +80,8 @@ def _live_steps(
 ) -> tuple[list[Step], str]:
     """Ask the source about every photo of the manifest (a first pass), then return
     the steps that put the answers on the batches, and a one-line account."""
+    from cc_lint.live.join import add_live_columns, collect_queries, status_table, with_flickr_ids
+
     resolve_licenses = license_step()
     queries = collect_queries(with_flickr_ids(resolve_licenses(b)) for b in reader.batches())
     statuses = source.lookup(queries)
@@ -169,5 +168,7 @@ def run(req: CheckRequest) -> int:
         if many:
             out.write(b"]\n")
         if req.evidence:
+            from cc_lint.live import write_evidence
+
             write_evidence(req.evidence, collected.values())
     return status

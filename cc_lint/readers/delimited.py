@@ -19,7 +19,7 @@ from cc_lint.readers.interface import DatasetInfo, ManifestReader, ReadOptions
 from cc_lint.records import canonical_batch, map_columns, row_numbers
 
 # Small parse blocks are fastest; they are gathered into batches of ~batch_rows rows.
-_BLOCK_BYTES = 1 << 20
+_BLOCK_BYTES = 1 << 19
 _EMPTY = pa.scalar("", pa.string())
 
 
