@@ -7,10 +7,13 @@ the error path.
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import csv
+import gzip
 import sys
 from pathlib import Path
+from typing import IO, cast
 
 from cc_lint.errors import InputError
 
@@ -109,3 +112,28 @@ def locate_csv_error(path: Path, delimiter: str, quoting: bool) -> InputError:
                 message, where=f"{path}:{start}", hint='close the quote or escape it as ""'
             )
     return InputError("malformed CSV", where=str(path), hint="check quoting and delimiters")
+
+
+COMPRESSED = (".gz", ".bz2")
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    """Open for reading, decompressing .gz and .bz2 files on the fly."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".gz":
+            return cast(IO[bytes], gzip.open(path, "rb"))
+        if suffix == ".bz2":
+            return bz2.open(path, "rb")
+        return path.open("rb")
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", where=str(path)) from None
+
+
+def decompressed_head(path: Path, size: int = _SNIFF_BYTES) -> bytes:
+    """The first bytes of a (possibly compressed) file; b"" if it cannot be read."""
+    try:
+        with open_binary(path) as fh:
+            return fh.read(size)
+    except (OSError, EOFError, InputError):
+        return b""
