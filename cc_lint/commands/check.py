@@ -102,7 +102,9 @@ def run(req: CheckRequest) -> int:
                 )
             hasher = FileHasher(info.records_path) if req.fmt != "text" else None
             reporter = REPORTERS[req.fmt](out, run_info, {"max_per_rule": req.max_per_rule})
+            known = len(info.notes)
             summary = lint(reader.batches(), compiled, [license_step()], reporter)
+            run_info.notes.extend(info.notes[known:])  # what the reader learnt while reading
             run_info.sha256 = hasher.result() if hasher else None
             reporter.finish(summary)
             status = max(status, exit_status(summary, fail_on))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from cc_lint.errors import InputError, UsageError
 from cc_lint.readers import textio
+from cc_lint.readers.coco import CocoReader
 from cc_lint.readers.delimited import CsvReader, TsvReader
 from cc_lint.readers.interface import DatasetInfo, ManifestReader, ReadOptions
 from cc_lint.readers.jsonl import JsonLinesReader
@@ -14,7 +15,8 @@ from cc_lint.readers.parquet import ParquetReader
 __all__ = ["READERS", "DatasetInfo", "ManifestReader", "ReadOptions", "detect", "open_manifest"]
 
 READERS: dict[str, type[ManifestReader]] = {
-    reader.name: reader for reader in (CsvReader, TsvReader, JsonLinesReader, ParquetReader)
+    reader.name: reader
+    for reader in (CsvReader, TsvReader, JsonLinesReader, ParquetReader, CocoReader)
 }
 
 
