@@ -10,13 +10,23 @@ from cc_lint.readers.coco import CocoReader
 from cc_lint.readers.delimited import CsvReader, TsvReader
 from cc_lint.readers.interface import DatasetInfo, ManifestReader, ReadOptions
 from cc_lint.readers.jsonl import JsonLinesReader
+from cc_lint.readers.openimages import OpenImagesReader
 from cc_lint.readers.parquet import ParquetReader
+from cc_lint.readers.yfcc import YfccReader
 
 __all__ = ["READERS", "DatasetInfo", "ManifestReader", "ReadOptions", "detect", "open_manifest"]
 
 READERS: dict[str, type[ManifestReader]] = {
     reader.name: reader
-    for reader in (CsvReader, TsvReader, JsonLinesReader, ParquetReader, CocoReader)
+    for reader in (
+        CsvReader,
+        TsvReader,
+        JsonLinesReader,
+        ParquetReader,
+        CocoReader,
+        OpenImagesReader,
+        YfccReader,
+    )
 }
 
 

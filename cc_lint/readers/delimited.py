@@ -1,4 +1,9 @@
-"""CSV and TSV manifests with a header row, read by pyarrow's streaming parser."""
+"""CSV and TSV manifests, read by pyarrow's streaming parser.
+
+Subclasses for header-less formats (YFCC100M, Open Images V1) set
+``header_rows = 0`` and name the columns themselves; ``_columns`` lets them
+transform the mapped columns (e.g. URL-decoding) before the canonical batch.
+"""
 
 from __future__ import annotations
 
@@ -49,6 +54,7 @@ class DelimitedReader(ManifestReader):
     def __init__(self, path: Path, options: ReadOptions) -> None:
         super().__init__(path, options)
         self._header: list[str] | None = None
+        self.header_rows = 1  # lines before the first record
 
     def header(self) -> list[str]:
         if self._header is None:
@@ -105,7 +111,7 @@ class DelimitedReader(ManifestReader):
         return self._read(names, mapping)
 
     def _read(self, names: list[str], mapping: dict[str, str]) -> Iterator[pa.RecordBatch]:
-        line = 2  # first data line
+        line = self.header_rows + 1  # first data line
         batches = _gather(self._open(names), self.options.batch_rows)
         while True:
             try:
@@ -127,7 +133,7 @@ class DelimitedReader(ManifestReader):
                 lines = row_numbers(line, rows)
                 line += rows
             blank = reduce(pc.and_, (pc.equal(c, _EMPTY) for c in batch.columns))
-            columns = {field: batch.column(col) for field, col in mapping.items()}
+            columns = self._columns(batch, mapping)
             if pc.any(blank).as_py():
                 keep = pc.invert(blank)
                 columns = {f: pc.filter(a, keep) for f, a in columns.items()}
@@ -138,7 +144,10 @@ class DelimitedReader(ManifestReader):
 
     def _open(self, names: list[str]) -> pacsv.CSVStreamingReader:
         read = pacsv.ReadOptions(
-            column_names=names, skip_rows=1, block_size=_BLOCK_BYTES, use_threads=True
+            column_names=names,
+            skip_rows=self.header_rows,
+            block_size=_BLOCK_BYTES,
+            use_threads=True,
         )
         parse = pacsv.ParseOptions(
             delimiter=self.delimiter,
@@ -161,7 +170,12 @@ class DelimitedReader(ManifestReader):
     def _explain(self, err: pa.ArrowInvalid) -> InputError:
         if "UTF8" in str(err) or "UTF-8" in str(err):
             return textio.utf8_error(self.path)
-        return textio.locate_csv_error(self.path, self.delimiter, self.quoting)
+        expected = None if self.header_rows else len(self.header())
+        return textio.locate_csv_error(self.path, self.delimiter, self.quoting, expected)
+
+    def _columns(self, batch: pa.RecordBatch, mapping: dict[str, str]) -> dict[str, pa.Array]:
+        """The canonical field -> values of one parsed batch."""
+        return {field: batch.column(col) for field, col in mapping.items()}
 
 
 class CsvReader(DelimitedReader):

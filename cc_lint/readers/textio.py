@@ -11,6 +11,7 @@ import bz2
 import codecs
 import csv
 import gzip
+import io
 import sys
 from pathlib import Path
 from typing import IO, cast
@@ -52,13 +53,13 @@ def locate_bad_utf8(path: Path) -> tuple[int, int] | None:
     decoder = codecs.getincrementaldecoder("utf-8")()
     line = 1
     offset = 0
-    with path.open("rb") as fh:
+    with open_binary(path) as fh:
         while chunk := fh.read(1 << 20):
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as err:
                 bad = offset + err.start
-                with path.open("rb") as again:
+                with open_binary(path) as again:
                     line = again.read(bad).count(b"\n") + 1
                 return line, bad
             line += chunk.count(b"\n")
@@ -81,11 +82,19 @@ def utf8_error(path: Path) -> InputError:
     )
 
 
-def locate_csv_error(path: Path, delimiter: str, quoting: bool) -> InputError:
-    """Find the first malformed row with Python's csv module and describe it."""
+def locate_csv_error(
+    path: Path, delimiter: str, quoting: bool, expected: int | None = None
+) -> InputError:
+    """Find the first malformed row with Python's csv module and describe it.
+
+    `expected` is the field count for files without a header; otherwise the
+    first row sets it.
+    """
     csv.field_size_limit(sys.maxsize)
-    expected: int | None = None
-    with path.open(encoding="utf-8-sig", newline="", errors="replace") as fh:
+    with (
+        open_binary(path) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="", errors="replace") as fh,
+    ):
         reader = csv.reader(
             fh,
             delimiter=delimiter,
