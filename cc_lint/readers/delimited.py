@@ -181,7 +181,7 @@ class DelimitedReader(ManifestReader):
 class CsvReader(DelimitedReader):
     name = "csv"
     description = "CSV with a header row (comma-separated, RFC 4180 quoting)"
-    suffixes = (".csv",)
+    suffixes: ClassVar[tuple[str, ...]] = (".csv",)
 
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> int:
@@ -194,7 +194,7 @@ class CsvReader(DelimitedReader):
 class TsvReader(DelimitedReader):
     name = "tsv"
     description = "tab-separated values with a header row (no quoting)"
-    suffixes = (".tsv", ".tab")
+    suffixes: ClassVar[tuple[str, ...]] = (".tsv", ".tab")
     delimiter = "\t"
     quoting = False
 

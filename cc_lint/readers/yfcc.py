@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote_plus
 
 import pyarrow as pa
@@ -109,7 +110,7 @@ def _first_line(head: bytes) -> list[str]:
 class YfccReader(TsvReader):
     name = "yfcc"
     description = "YFCC100M yfcc100m_dataset lines (23 or 25 tab-separated fields; .bz2/.gz ok)"
-    suffixes = (".tsv", ".bz2", ".gz")
+    suffixes: ClassVar[tuple[str, ...]] = (".tsv", ".bz2", ".gz")
 
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> int:
