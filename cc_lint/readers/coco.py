@@ -37,18 +37,23 @@ _IMAGE_FIELDS = ("id", "image_url", "license")
 _UNKNOWN_CATEGORY = 1  # bit for keypoint annotations without a category_id
 
 
-def _key(value: Any) -> str | None:
-    """Ids as strings (1 and "1" name the same image); null for missing or unusable."""
-    if value is None or isinstance(value, (bool, dict, list)):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # 397133.0 written by a float-happy tool
-    return str(value)
+Key = int | str  # image and category ids as compared
+
+
+def _key(value: Any) -> Key | None:
+    """Ids as compared: ints (397133.0 counts as 397133) and strings as written;
+    None when missing or unusable (bools, objects)."""
+    kind = type(value)
+    if kind is int or kind is str:
+        return value  # type: ignore[no-any-return]
+    if kind is float and value.is_integer():
+        return int(value)
+    return None
 
 
 def _visible_keypoints(ann: dict[str, Any]) -> bool:
     count = ann.get("num_keypoints")
-    if isinstance(count, int) and not isinstance(count, bool):
+    if type(count) is int:
         return count > 0
     points = ann.get("keypoints")
     if not isinstance(points, list):
@@ -59,7 +64,7 @@ def _visible_keypoints(ann: dict[str, Any]) -> bool:
 
 def _needs_exact(ann: dict[str, Any]) -> bool:
     """FAST decoding turned a float we need into False: decode the item exactly."""
-    if any(isinstance(ann.get(k), bool) for k in ("image_id", "category_id")):
+    if type(ann.get("image_id")) is bool or type(ann.get("category_id")) is bool:
         return True
     return "keypoints" in ann and "num_keypoints" not in ann
 
@@ -68,55 +73,58 @@ class _People:
     """Per-image category bitmasks, decided once the categories table is known."""
 
     def __init__(self) -> None:
-        self.bits: dict[str, int] = {}  # category id -> bit
-        self.masks: dict[str, int] = {}  # image id -> categories annotated on it
-        self.keypoints: dict[str, int] = {}  # image id -> categories of keypoint annotations
+        self.bits: dict[Key, int] = {}  # category id -> bit
+        self.masks: dict[Key, int] = {}  # image id -> categories annotated on it
+        self.keypoints: dict[Key, int] = {}  # image id -> categories of keypoint annotations
         self.categorised = False  # some annotation carried a category
         self.unusable = 0  # annotations whose image_id we cannot use
 
     def bit(self, category: Any) -> int:
         key = _key(category)
         if key is None:
-            return _UNKNOWN_CATEGORY
+            return 0
         found = self.bits.get(key)
         if found is None:
             found = self.bits[key] = 1 << (len(self.bits) + 1)
         return found
 
     def add(self, ann: Any) -> None:
-        if not isinstance(ann, dict):
+        if type(ann) is not dict:
             self.unusable += 1
             return
-        image = _key(ann.get("image_id"))
-        if image is None:
-            self.unusable += 1
-            return
+        image = ann.get("image_id")
+        if type(image) is not int:
+            image = _key(image)
+            if image is None:
+                self.unusable += 1
+                return
         mask = 0
-        if "category_id" in ann:
-            mask |= self.bit(ann["category_id"])
+        category = ann.get("category_id")
+        if category is not None:
+            mask = (type(category) is int and self.bits.get(category)) or self.bit(category)
         segments = ann.get("segments_info")
         if isinstance(segments, list):  # panoptic
             for seg in segments:
-                if isinstance(seg, dict) and "category_id" in seg:
-                    mask |= self.bit(seg["category_id"])
+                if isinstance(seg, dict):
+                    mask |= self.bit(seg.get("category_id"))
         if mask:
             self.categorised = True
             self.masks[image] = self.masks.get(image, 0) | mask
-        if _visible_keypoints(ann):
+        if ("num_keypoints" in ann or "keypoints" in ann) and _visible_keypoints(ann):
             self.keypoints[image] = self.keypoints.get(image, 0) | (mask or _UNKNOWN_CATEGORY)
 
     def verdicts(
-        self, ids: list[str | None], categories: list[Any] | None
+        self, ids: list[Key | None], categories: list[Any] | None
     ) -> tuple[list[bool | None], str]:
         """depicts_people per image, and a note on how it was decided."""
-        table: dict[str, str] = {}
+        table: dict[Key, str] = {}
         for cat in categories or []:
-            if isinstance(cat, dict) and _key(cat.get("id")) is not None:
+            if isinstance(cat, dict) and (key := _key(cat.get("id"))) is not None:
                 names = {
                     str(cat.get("name", "")).lower(),
                     str(cat.get("supercategory", "")).lower(),
                 }
-                table[str(cat["id"])] = "person" if "person" in names else "other"
+                table[key] = "person" if "person" in names else "other"
         person = sum(b for c, b in self.bits.items() if table.get(c) == "person")
         # Keypoints count unless the table says their category is not a person.
         pose = _UNKNOWN_CATEGORY | sum(b for c, b in self.bits.items() if table.get(c) != "other")
@@ -183,7 +191,7 @@ class CocoReader(ManifestReader):
         for event in stream.walk({"images", "annotations"}, {"annotations": FAST}):
             if isinstance(event, Item):
                 if event.key == "images":
-                    images.add(event.index, event.value, self.path)
+                    images.add(event.position, event.value, self.path)
                 else:
                     ann = event.value
                     if isinstance(ann, dict) and _needs_exact(ann):
@@ -206,8 +214,7 @@ class CocoReader(ManifestReader):
                 hint="pass --manifest-format to choose another reader",
             )
         table, table_note = _license_table(licenses)
-        ids = images.ids()
-        depicts, how = people.verdicts(ids, categories)
+        depicts, how = people.verdicts(images.keys, categories)
         info.notes.append(f"COCO: {how}")
         if table_note:
             info.notes.append(f"COCO: {table_note}")
@@ -225,7 +232,7 @@ class _ImageColumns:
         self.chunk = chunk
         self.rows: dict[str, list[str | None]] = {f: [] for f in _IMAGE_FIELDS}
         self.arrays: dict[str, list[pa.Array]] = {f: [] for f in _IMAGE_FIELDS}
-        self.count = 0
+        self.keys: list[Key | None] = []  # ids as annotations name them
 
     def add(self, index: int, image: Any, path: Path) -> None:
         if not isinstance(image, dict):
@@ -234,10 +241,12 @@ class _ImageColumns:
                 where=f"{path}#/images/{index}",
             )
         url = image.get("flickr_url") or image.get("coco_url") or image.get("url")
-        self.rows["id"].append(_key(image.get("id")))
+        key = _key(image.get("id"))
+        license_id = _key(image.get("license"))
+        self.keys.append(key)
+        self.rows["id"].append(None if key is None else str(key))
         self.rows["image_url"].append(url if isinstance(url, str) else None)
-        self.rows["license"].append(_key(image.get("license")))
-        self.count += 1
+        self.rows["license"].append(None if license_id is None else str(license_id))
         if len(self.rows["id"]) >= self.chunk:
             self._flush()
 
@@ -245,13 +254,6 @@ class _ImageColumns:
         for name, values in self.rows.items():
             self.arrays[name].append(pa.array(values, pa.string()))
             values.clear()
-
-    def ids(self) -> list[str | None]:
-        self._flush()
-        out: list[str | None] = []
-        for chunk in self.arrays["id"]:
-            out.extend(chunk.to_pylist())
-        return out
 
     def batches(
         self,
@@ -297,9 +299,9 @@ def _license_table(licenses: Any) -> tuple[dict[str, tuple[str | None, str | Non
         return None, "'licenses' is not an array: image license ids cannot be resolved"
     table: dict[str, tuple[str | None, str | None]] = {}
     for entry in licenses:
-        if isinstance(entry, dict) and _key(entry.get("id")) is not None:
+        if isinstance(entry, dict) and (key := _key(entry.get("id"))) is not None:
             name, url = entry.get("name"), entry.get("url")
-            table[str(entry["id"])] = (
+            table[str(key)] = (
                 name if isinstance(name, str) else None,
                 url if isinstance(url, str) else None,
             )

@@ -18,9 +18,8 @@ import json
 import operator
 import re
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from cc_lint.errors import InputError
 from cc_lint.readers import textio
@@ -40,20 +39,18 @@ EXACT = json.JSONDecoder()
 FAST = json.JSONDecoder(parse_float=operator.not_)
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     """A top-level member decoded whole (for a streamed key: a non-array or an empty array)."""
 
     key: str
     value: Any
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One item of a streamed array; key is None when the document is an array."""
 
     key: str | None
-    index: int
+    position: int  # 0-based index in the array
     value: Any
 
 
@@ -107,6 +104,8 @@ class JsonStream:
 
     def _skip_ws(self) -> str:
         """Skip whitespace and return the next character ("" at end of file)."""
+        if self.pos < len(self.text) and self.text[self.pos] not in " \t\r\n":
+            return self.text[self.pos]  # the common case, without the regex
         while True:
             self.pos = _WS.match(self.text, self.pos).end()  # type: ignore[union-attr]
             if self.pos < len(self.text):
@@ -169,18 +168,20 @@ class JsonStream:
         self,
         stream: Collection[str] = (),
         decoders: Mapping[str, json.JSONDecoder] | None = None,
+        default: json.JSONDecoder = EXACT,
     ) -> Iterator[Member | Item]:
         """Members of the top-level object in file order; arrays under `stream`
-        keys come item by item. A top-level array always comes item by item."""
+        keys come item by item. A top-level array always comes item by item.
+        Values under a key in `decoders` use that decoder, others `default`."""
         decoders = decoders or {}
         with textio.open_binary(self.path) as fh:
             self._fh = fh
             first = self._skip_ws()
             if first == "{":
-                yield from self._object(stream, decoders)
+                yield from self._object(stream, decoders, default)
             elif first == "[":
                 self.pos += 1
-                yield from self._items(None, decoders.get("", EXACT))
+                yield from self._items(None, default)
             elif first == "":
                 raise InputError("file is empty", where=str(self.path))
             else:
@@ -192,7 +193,10 @@ class JsonStream:
                 raise self.error("invalid JSON: extra data after the document")
 
     def _object(
-        self, stream: Collection[str], decoders: Mapping[str, json.JSONDecoder]
+        self,
+        stream: Collection[str],
+        decoders: Mapping[str, json.JSONDecoder],
+        default: json.JSONDecoder,
     ) -> Iterator[Member | Item]:
         self.pos += 1
         seen: set[str] = set()
@@ -211,7 +215,7 @@ class JsonStream:
                 raise self.error(f"key {key!r} appears twice at the top level", pos=key_pos)
             seen.add(key)
             self._expect(":", "':'")
-            decoder = decoders.get(key, EXACT)
+            decoder = decoders.get(key, default)
             if key in stream and self._skip_ws() == "[":
                 self.pos += 1
                 if self._skip_ws() == "]":

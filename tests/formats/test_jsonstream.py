@@ -20,7 +20,7 @@ def walk(path: Path, chunk: int, stream: set[str]) -> dict[str, object]:
         else:
             assert isinstance(event, Item)
             items = out.setdefault(event.key or "", [])
-            assert isinstance(items, list) and event.index == len(items)
+            assert isinstance(items, list) and event.position == len(items)
             items.append(event.value)
     return out
 
