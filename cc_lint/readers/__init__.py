@@ -8,6 +8,7 @@ from cc_lint.errors import InputError, UsageError
 from cc_lint.readers import textio
 from cc_lint.readers.coco import CocoReader
 from cc_lint.readers.delimited import CsvReader, TsvReader
+from cc_lint.readers.ffhq import FfhqReader
 from cc_lint.readers.interface import DatasetInfo, ManifestReader, ReadOptions
 from cc_lint.readers.jsonl import JsonLinesReader
 from cc_lint.readers.openimages import OpenImagesReader
@@ -26,6 +27,7 @@ READERS: dict[str, type[ManifestReader]] = {
         CocoReader,
         OpenImagesReader,
         YfccReader,
+        FfhqReader,
     )
 }
 
