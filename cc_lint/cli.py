@@ -129,6 +129,14 @@ def check_cmd(
             "--dataset-license", help="License the dataset as a whole is published under."
         ),
     ] = None,
+    dataset_card: Annotated[
+        Path | None,
+        typer.Option(
+            "--dataset-card",
+            help="Dataset card (Hugging Face README.md) or Croissant file declaring the "
+            "dataset license; default: one next to the manifest.",
+        ),
+    ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", help="Configuration file [default: .cc-lint.yaml].")
     ] = None,
@@ -149,6 +157,7 @@ def check_cmd(
         columns=list(column),
         manifest_format=manifest_format,
         dataset_license=dataset_license,
+        dataset_card=dataset_card,
         config=config,
         max_per_rule=max(0, max_per_rule),
     )

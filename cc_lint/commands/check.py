@@ -12,7 +12,7 @@ from cc_lint.pipeline import FileHasher, dataset_constants, exit_status, license
 from cc_lint.policy.engine import compile_policy
 from cc_lint.policy.fields import USES
 from cc_lint.policy.loader import default_pack_names, load_policy
-from cc_lint.readers import ReadOptions, open_manifest
+from cc_lint.readers import DatasetInfo, ReadOptions, cards, open_manifest
 from cc_lint.records import parse_column_overrides
 from cc_lint.report import REPORTERS, RuleInfo, RunInfo
 
@@ -30,6 +30,7 @@ class CheckRequest:
     columns: list[str] = field(default_factory=list)
     manifest_format: str | None = None
     dataset_license: str | None = None
+    dataset_card: Path | None = None
     config: Path | None = None
     max_per_rule: int = 20
 
@@ -63,6 +64,11 @@ def run(req: CheckRequest) -> int:
     fmt = req.manifest_format or cfg.get("manifest_format")
     readers = [open_manifest(path, options, fmt) for path in req.manifests]
     infos = [reader.info() for reader in readers]
+    if req.dataset_card is not None:
+        cards.load_card(req.dataset_card)  # refuse a bad card before any output
+    contradicted = next(
+        (r.code for r in policy.rules if r.name == "dataset-license-contradicted"), None
+    )
     status = 0
     with atomic_output(req.output) as out:
         many = len(readers) > 1 and req.fmt == "json"
@@ -71,14 +77,7 @@ def run(req: CheckRequest) -> int:
         for i, (path, reader, info) in enumerate(zip(req.manifests, readers, infos, strict=False)):
             if many and i:
                 out.write(b",\n")
-            declared = req.dataset_license or cfg.get("dataset_license") or info.dataset_license
-            source = (
-                "--dataset-license"
-                if req.dataset_license
-                else str(cfg.path)
-                if cfg.get("dataset_license")
-                else info.dataset_license_source
-            )
+            declared, source, declaration_notes = _declaration(req, cfg, path, info)
             compiled = compile_policy(policy, uses, dataset_constants(declared, source))
             run_info = RunInfo(
                 manifest_path=str(path),
@@ -94,8 +93,10 @@ def run(req: CheckRequest) -> int:
                     for r in policy.rules
                 ],
                 dataset_license=declared,
-                notes=list(info.notes),
+                notes=[*info.notes, *declaration_notes],
             )
+            if info.rai:
+                run_info.extra["rai"] = info.rai
             if defaulted:
                 run_info.notes.append(
                     f"no use declared: assumed '{DEFAULT_USE}' (declare uses with --use)"
@@ -105,9 +106,37 @@ def run(req: CheckRequest) -> int:
             known = len(info.notes)
             summary = lint(reader.batches(), compiled, [license_step()], reporter)
             run_info.notes.extend(info.notes[known:])  # what the reader learnt while reading
+            if declared and contradicted:
+                count = summary.by_rule.get(contradicted, 0)
+                run_info.notes.append(cards.contradiction(declared, source, count, summary.records))
             run_info.sha256 = hasher.result() if hasher else None
             reporter.finish(summary)
             status = max(status, exit_status(summary, fail_on))
         if many:
             out.write(b"]\n")
     return status
+
+
+def _declaration(
+    req: CheckRequest, cfg: config_mod.Config, path: Path, info: DatasetInfo
+) -> tuple[str | None, str | None, list[str]]:
+    """The dataset license (as written), where it was declared, and notes about it.
+
+    --dataset-license, then the config, then a dataset card (--dataset-card, the
+    manifest's own declaration, or a card next to the manifest).
+    """
+    declared: str | None
+    source: str | None
+    notes: list[str] = []
+    if req.dataset_license:
+        declared, source = req.dataset_license, "--dataset-license"
+    elif cfg.get("dataset_license"):
+        declared, source = cfg.get("dataset_license"), str(cfg.path)
+    else:
+        card = cards.declaration_for(path, info, req.dataset_card)
+        if card is None:
+            return None, None, []
+        declared, source, notes = card.license, card.source, list(card.notes)
+    if declared:
+        notes.append(cards.describe(declared, source))
+    return declared, source, notes

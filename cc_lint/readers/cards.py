@@ -1,0 +1,94 @@
+"""Pairing a manifest with the dataset card or Croissant descriptor that declares its license.
+
+Order: ``--dataset-card FILE``; else the manifest's own declaration (a Croissant
+descriptor read as the manifest); else a card or descriptor in the manifest's
+directory (``croissant.json``, ``metadata.json``, then ``README.md`` with
+license front matter). ``--dataset-license`` and the config's
+``dataset_license`` override all of these (commands/check.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cc_lint.errors import InputError
+from cc_lint.licenses.normalize import resolve
+from cc_lint.readers import textio
+from cc_lint.readers.croissant import CroissantReader
+from cc_lint.readers.declared import Declaration
+from cc_lint.readers.hfcard import HfCardReader
+from cc_lint.readers.interface import DatasetInfo, ReadOptions
+
+NEIGHBOURS = ("croissant.json", "metadata.json", "README.md")
+_CARD_SCORE = 90  # an HF card sniff this sure has license front matter
+
+
+def load_card(path: Path) -> Declaration:
+    """The declaration in a dataset card or Croissant descriptor."""
+    head = textio.open_checked(path)
+    if CroissantReader.sniff(path, head):
+        return CroissantReader(path, ReadOptions()).declaration()
+    if HfCardReader.sniff(path, head):
+        return HfCardReader(path, ReadOptions()).declaration()
+    raise InputError(
+        "not a dataset card: expected a Hugging Face README.md with YAML front matter "
+        "or a Croissant JSON-LD descriptor",
+        where=str(path),
+    )
+
+
+def next_to(manifest: Path) -> Path | None:
+    """A card or descriptor declaring a license in the manifest's directory."""
+    here = manifest.resolve()
+    for name in NEIGHBOURS:
+        candidate = manifest.parent / name
+        if not candidate.is_file() or candidate.resolve() == here:
+            continue
+        try:
+            head = textio.open_checked(candidate)
+        except InputError:
+            continue
+        if CroissantReader.sniff(candidate, head) or (
+            HfCardReader.sniff(candidate, head) >= _CARD_SCORE
+        ):
+            return candidate
+    return None
+
+
+def declaration_for(manifest: Path, info: DatasetInfo, card: Path | None) -> Declaration | None:
+    """Which declaration applies to this manifest (see the module docstring)."""
+    if card is not None:
+        found = load_card(card)
+        found.notes.insert(0, f"dataset card: {card} (--dataset-card)")
+        return found
+    if info.dataset_license:
+        return Declaration(info.dataset_license, info.dataset_license_source or str(manifest))
+    neighbour = next_to(manifest)
+    if neighbour is None:
+        return None
+    try:
+        found = load_card(neighbour)
+    except InputError:
+        return None
+    found.notes.insert(0, f"dataset card: {neighbour} found next to the manifest")
+    return found
+
+
+def describe(declared: str, source: str | None) -> str:
+    lic = resolve(declared)
+    what = lic.id if lic.recognized else f"{declared!r} (not a license cc-lint recognises)"
+    return f"dataset license: {what}, declared in {source or 'the configuration'}"
+
+
+def contradiction(declared: str, source: str | None, contradicting: int, records: int) -> str:
+    lic = resolve(declared)
+    name = lic.id if lic.recognized else repr(declared)
+    where = f" (from {source})" if source else ""
+    if not records:
+        return f"dataset declares {name}{where}: no image records to compare it with"
+    if not contradicting:
+        return f"dataset declares {name}{where}: no image contradicts it"
+    return (
+        f"dataset declares {name}{where}: {contradicting:,} of {records:,} images "
+        "contradict it (CC113 dataset-license-contradicted)"
+    )
