@@ -83,7 +83,11 @@ def license_cmd(
 @app.command("check")
 def check_cmd(
     manifests: Annotated[
-        list[Path], typer.Argument(help="Manifest files (CSV, TSV, JSONL, Parquet, ...).")
+        list[Path],
+        typer.Argument(
+            help="Manifest files: CSV, TSV, JSONL, Parquet, COCO JSON, Open Images CSV, "
+            "YFCC100M lines, FFHQ JSON, Croissant JSON-LD, Hugging Face card README.md."
+        ),
     ],
     use: Annotated[
         list[str],
@@ -121,7 +125,11 @@ def check_cmd(
     ] = [],  # noqa: B006
     manifest_format: Annotated[
         str | None,
-        typer.Option("--manifest-format", help="Manifest format, instead of detecting it."),
+        typer.Option(
+            "--manifest-format",
+            help="Manifest format, instead of detecting it: csv, tsv, jsonl, parquet, coco, "
+            "openimages, yfcc, ffhq, croissant, hfcard.",
+        ),
     ] = None,
     dataset_license: Annotated[
         str | None,

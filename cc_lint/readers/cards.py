@@ -3,7 +3,9 @@
 Order: ``--dataset-card FILE``; else the manifest's own declaration (a Croissant
 descriptor read as the manifest); else a card or descriptor in the manifest's
 directory (``croissant.json``, ``metadata.json``, then ``README.md`` with
-license front matter). ``--dataset-license`` and the config's
+license front matter); else a Croissant descriptor up to two directories above
+whose distribution points at the manifest (``data/x.csv`` described by
+``../metadata.json``). ``--dataset-license`` and the config's
 ``dataset_license`` override all of these (commands/check.py).
 """
 
@@ -20,6 +22,8 @@ from cc_lint.readers.hfcard import HfCardReader
 from cc_lint.readers.interface import DatasetInfo, ReadOptions
 
 NEIGHBOURS = ("croissant.json", "metadata.json", "README.md")
+DESCRIPTORS = ("croissant.json", "metadata.json")
+ANCESTORS = 2
 _CARD_SCORE = 90  # an HF card sniff this sure has license front matter
 
 
@@ -35,6 +39,30 @@ def load_card(path: Path) -> Declaration:
         "or a Croissant JSON-LD descriptor",
         where=str(path),
     )
+
+
+def _points_at(descriptor: Path, manifest: Path) -> bool:
+    try:
+        doc = CroissantReader(descriptor, ReadOptions()).document()
+    except InputError:
+        return False
+    for obj in doc.get("distribution") or []:
+        url = obj.get("contentUrl") if isinstance(obj, dict) else None
+        if not isinstance(url, str) or "://" in url or url.startswith("/"):
+            continue  # remote or absolute
+        if (descriptor.parent / url).resolve() == manifest.resolve():
+            return True
+    return False
+
+
+def describing(manifest: Path) -> Path | None:
+    """A Croissant descriptor in a directory above whose distribution names the manifest."""
+    for directory in list(manifest.resolve().parents)[:ANCESTORS]:
+        for name in DESCRIPTORS:
+            candidate = directory / name
+            if candidate.is_file() and _points_at(candidate, manifest):
+                return candidate
+    return None
 
 
 def next_to(manifest: Path) -> Path | None:
@@ -63,14 +91,16 @@ def declaration_for(manifest: Path, info: DatasetInfo, card: Path | None) -> Dec
         return found
     if info.dataset_license:
         return Declaration(info.dataset_license, info.dataset_license_source or str(manifest))
-    neighbour = next_to(manifest)
+    neighbour, how = next_to(manifest), "found next to the manifest"
+    if neighbour is None:
+        neighbour, how = describing(manifest), "describes this manifest"
     if neighbour is None:
         return None
     try:
         found = load_card(neighbour)
     except InputError:
         return None
-    found.notes.insert(0, f"dataset card: {neighbour} found next to the manifest")
+    found.notes.insert(0, f"dataset card: {neighbour} {how}")
     return found
 
 

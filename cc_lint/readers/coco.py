@@ -178,6 +178,8 @@ class CocoReader(ManifestReader):
             head = textio.open_checked(self.path)
             textio.refuse_binary(self.path, head)
             self._info = DatasetInfo(format=self.name, records_path=self.path, location="pointer")
+            if self.options.columns:
+                self._info.notes.append("--column does not apply to COCO files: ignored")
         return self._info
 
     def batches(self) -> Iterator[pa.RecordBatch]:

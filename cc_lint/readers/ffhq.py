@@ -81,6 +81,8 @@ class FfhqReader(ManifestReader):
                 depicts_people=True,
                 notes=["FFHQ-style face dataset: every record depicts a person"],
             )
+            if self.options.columns:
+                self._info.notes.append("--column does not apply to FFHQ files: ignored")
         return self._info
 
     def batches(self) -> Iterator[pa.RecordBatch]:

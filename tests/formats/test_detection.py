@@ -100,3 +100,10 @@ def test_wrong_override_is_a_clean_error(tmp_path: Path, run_cli: CliRunner) -> 
         assert result.code == 2, fmt
         assert len(result.err.strip().splitlines()) == 1, result.err
         assert "Traceback" not in result.err and "internal error" not in result.err
+
+
+def test_help_names_every_format(run_cli: CliRunner) -> None:
+    result = run_cli("check", "--help")
+    text = " ".join(result.out.split())
+    for name in READERS:
+        assert name in text, f"--manifest-format help does not mention {name}"

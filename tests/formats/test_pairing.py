@@ -142,3 +142,25 @@ def test_real_wider_face_card_next_to_a_copy(
     assert doc["dataset_license"] == "cc-by-nc-nd-4.0"
     # NC-ND declared: the NC-SA images still contradict it (SA), the BY ones do not.
     assert doc["summary"]["by_rule"]["CC113"] == 2
+
+
+def test_descriptor_above_that_points_at_the_manifest(tmp_path: Path, run_cli: CliRunner) -> None:
+    (tmp_path / "data").mkdir()
+    manifest = coco_dir(tmp_path / "data")
+    descriptor = write_json(
+        tmp_path / "metadata.json",
+        {
+            "@context": CONTEXT,
+            "license": "cc-by-4.0",
+            "distribution": [
+                {"@type": "cr:FileObject", "@id": "i", "contentUrl": "data/instances.json"}
+            ],
+        },
+    )
+    result = run_cli("check", manifest)
+    assert f"note: dataset card: {descriptor} describes this manifest" in result.out
+    assert "2 of 4 images contradict it" in result.out
+    # A descriptor above that describes some other file is not used.
+    other = tmp_path / "data" / "other.json"
+    shutil.copy(manifest, other)
+    assert "dataset card" not in run_cli("check", other).out
