@@ -319,3 +319,22 @@ def test_real_coco_2014_sample_key_order(shared: Path) -> None:
     assert list(doc)[:3] == ["info", "images", "licenses"]
     by_id = {lic["id"]: lic["name"] for lic in doc["licenses"]}
     assert [r["license"] for r in records(path)] == [by_id[i["license"]] for i in doc["images"]]
+
+
+def test_license_ids_7_and_8_are_statements_not_cc_licenses(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    """COCO's full table ends with 7 and 8, which COCO-MINI never uses."""
+    table = [
+        *LICENSES,
+        {"url": "http://flickr.com/commons/usage/", "id": 7,
+         "name": "No known copyright restrictions"},
+        {"url": "http://www.usa.gov/copyright.shtml", "id": 8,
+         "name": "United States Government Work"},
+    ]  # fmt: skip
+    path = coco(tmp_path / "c.json", licenses=table, images=[image(1, 7), image(2, 8)])
+    doc = run_cli("check", path, "--use", "train", "--format", "json").json()
+    assert {(f["rule"], f["location"]["pointer"]) for f in doc["findings"]} == {
+        ("CC111", "/images/0"),
+        ("CC112", "/images/1"),
+    }

@@ -19,7 +19,7 @@ HEADER = (
 ROW_BY = (
     "0001eeaf4aed83f9,train,https://c2.staticflickr.com/6/5606/15611395595_f51465687d_o.jpg,"
     "https://www.flickr.com/photos/mdpr/15611395595,https://creativecommons.org/licenses/by/2.0/,"
-    'https://www.flickr.com/people/mdpr/,Ann Example,"Boys, on a hill",1234,abc==,'
+    'https://www.flickr.com/people/mdpr/,Ann Example,"...Boys, on a hill",1234,abc==,'
     "https://c1.staticflickr.com/6/5606/15611395595_00643a940c_z.jpg?zz=1,0.0\n"
 )
 # V7 validation row: empty Rotation (trailing comma), an organisation as author.
@@ -53,7 +53,7 @@ def test_v6_header_with_extra_columns(tmp_path: Path) -> None:
         "license": "https://creativecommons.org/licenses/by/2.0/",
         "author_url": "https://www.flickr.com/people/mdpr/",
         "author": "Ann Example",
-        "title": "Boys, on a hill",
+        "title": "...Boys, on a hill",  # leading dots and a comma, as in the real rows
         "_line": 2,
     }
     assert second["author"] == "Some Org CD" and second["_line"] == 3
