@@ -103,12 +103,16 @@ def run(req: CheckRequest) -> int:
                 )
             hasher = FileHasher(info.records_path) if req.fmt != "text" else None
             reporter = REPORTERS[req.fmt](out, run_info, {"max_per_rule": req.max_per_rule})
+            tally = (
+                cards.ContradictionTally(reporter, contradicted)
+                if declared and contradicted
+                else None
+            )
             known = len(info.notes)
-            summary = lint(reader.batches(), compiled, [license_step()], reporter)
+            summary = lint(reader.batches(), compiled, [license_step()], tally or reporter)
             run_info.notes.extend(info.notes[known:])  # what the reader learnt while reading
-            if declared and contradicted:
-                count = summary.by_rule.get(contradicted, 0)
-                run_info.notes.append(cards.contradiction(declared, source, count, summary.records))
+            if tally and declared:
+                run_info.notes.append(tally.note(declared, source, summary.records))
             run_info.sha256 = hasher.result() if hasher else None
             reporter.finish(summary)
             status = max(status, exit_status(summary, fail_on))

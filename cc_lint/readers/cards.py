@@ -11,7 +11,11 @@ whose distribution points at the manifest (``data/x.csv`` described by
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cc_lint.errors import InputError
 from cc_lint.licenses.normalize import resolve
@@ -20,10 +24,12 @@ from cc_lint.readers.croissant import CroissantReader
 from cc_lint.readers.declared import Declaration
 from cc_lint.readers.hfcard import HfCardReader
 from cc_lint.readers.interface import DatasetInfo, ReadOptions
+from cc_lint.report.interface import Reporter, Summary
 
 NEIGHBOURS = ("croissant.json", "metadata.json", "README.md")
 DESCRIPTORS = ("croissant.json", "metadata.json")
 ANCESTORS = 2
+_SHOWN = 6  # licenses named in the contradiction note
 _CARD_SCORE = 90  # an HF card sniff this sure has license front matter
 
 
@@ -110,15 +116,42 @@ def describe(declared: str, source: str | None) -> str:
     return f"dataset license: {what}, declared in {source or 'the configuration'}"
 
 
-def contradiction(declared: str, source: str | None, contradicting: int, records: int) -> str:
-    lic = resolve(declared)
-    name = lic.id if lic.recognized else repr(declared)
-    where = f" (from {source})" if source else ""
-    if not records:
-        return f"dataset declares {name}{where}: no image records to compare it with"
-    if not contradicting:
-        return f"dataset declares {name}{where}: no image contradicts it"
-    return (
-        f"dataset declares {name}{where}: {contradicting:,} of {records:,} images "
-        "contradict it (CC113 dataset-license-contradicted)"
-    )
+class ContradictionTally(Reporter):
+    """Passes findings on to the real reporter, counting one rule's by image license."""
+
+    name = "tally"
+    description = "counts the dataset-license contradictions for the summary note"
+
+    def __init__(self, inner: Reporter, code: str) -> None:
+        super().__init__(inner.out, inner.run, inner.options)
+        self.inner = inner
+        self.code = code
+        self.by_license: Counter[str] = Counter()
+
+    def add(self, findings: pa.RecordBatch) -> None:
+        mine = pc.equal(findings.column("rule"), pa.scalar(self.code))
+        if pc.any(mine).as_py():
+            licenses = pc.fill_null(pc.filter(findings.column("license"), mine), "no license")
+            for item in pc.value_counts(licenses).to_pylist():
+                self.by_license[item["values"]] += item["counts"]
+        self.inner.add(findings)
+
+    def finish(self, summary: Summary) -> None:
+        self.inner.finish(summary)
+
+    def note(self, declared: str, source: str | None, records: int) -> str:
+        lic = resolve(declared)
+        name = lic.id if lic.recognized else repr(declared)
+        where = f" (from {source})" if source else ""
+        total = sum(self.by_license.values())
+        if not records:
+            return f"dataset declares {name}{where}: no image records to compare it with"
+        if not total:
+            return f"dataset declares {name}{where}: no image contradicts it"
+        top = self.by_license.most_common()
+        shown = ", ".join(f"{count:,} {lic_id}" for lic_id, count in top[:_SHOWN])
+        more = f" and {len(top) - _SHOWN:,} more" if len(top) > _SHOWN else ""
+        return (
+            f"dataset declares {name}{where}: {total:,} of {records:,} images contradict it "
+            f"({self.code}): {shown}{more}"
+        )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cc_lint.readers import detect
+from cc_lint.readers import ReadOptions, detect
 from cc_lint.readers.hfcard import HfCardReader, front_matter
 
 from .conftest import CliRunner, records
@@ -20,7 +20,7 @@ def card(tmp_path: Path, yaml_text: str, body: str = "# Dataset Card\n") -> Path
 
 
 def declared(path: Path) -> tuple[str | None, str, list[str]]:
-    found = HfCardReader(path, options=None).declaration()  # type: ignore[arg-type]
+    found = HfCardReader(path, ReadOptions()).declaration()
     return found.license, found.source, found.notes
 
 

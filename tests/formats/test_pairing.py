@@ -37,7 +37,7 @@ def test_card_next_to_the_manifest(tmp_path: Path, run_cli: CliRunner) -> None:
     assert f"note: dataset license: CC-BY-4.0, declared in {card}:4" in text.out
     assert (
         f"note: dataset declares CC-BY-4.0 (from {card}:4): 2 of 4 images contradict it "
-        "(CC113 dataset-license-contradicted)"
+        "(CC113): 2 CC-BY-NC-SA-2.0"
     ) in text.out
     assert "         2  CC113 dataset-license-contradicted [error]" in text.out
     assert f"{manifest}#/images/0: CC113 [error]" in text.out
@@ -126,7 +126,16 @@ def test_real_redcaps_card_against_real_coco(
     nc = sum(1 for img in doc["images"] if "-nc" in urls[img["license"]])
     result = run_cli("check", path, "--dataset-card", card, "--use", "commercial")
     assert result.code == 1
-    assert f"{expected} of 79 images contradict it" in result.out
+    assert f"{expected} of 79 images contradict it (CC113): " in result.out
+    # Broken down by image license, most frequent first, computed from the file.
+    by_license: dict[str, int] = {}
+    for img in doc["images"]:
+        url = urls[img["license"]]
+        if any(f in url for f in flags):
+            lic_id = "CC-" + url.split("/licenses/")[1].split("/")[0].upper() + "-2.0"
+            by_license[lic_id] = by_license.get(lic_id, 0) + 1
+    top = sorted(by_license.items(), key=lambda kv: -kv[1])
+    assert ", ".join(f"{n} {lic}" for lic, n in top) in result.out
     assert f"{nc:>10}  CC101 noncommercial-commercial-use" in result.out
     assert (expected, nc) == (62, 51)
 
