@@ -89,17 +89,23 @@ def layout_of(fields: list[str]) -> str | None:
 
 def url_decode(values: pa.Array) -> pa.Array:
     """unquote_plus over an array: `+` in C++, and Python only for the distinct
-    values that hold a %xx escape (few, for nicknames; a minority of titles)."""
+    values that hold a %xx escape.
+
+    Python's unquote costs ~3.5 us per escaped value; pyarrow has no URL-decode
+    kernel. Nicknames repeat, so decoding each distinct one once is cheap; most
+    titles are unique, and with 20% of them escaped decoding takes ~2.4 s per
+    million lines (the reader then runs at ~40% of pyarrow's raw parsing speed).
+    """
     if not pa.types.is_string(values.type) or len(values) == 0:
         return values
     spaced = pc.replace_substring(values, "+", " ")
     escaped = pc.fill_null(pc.match_substring(values, "%"), False)
     if not pc.any(escaped).as_py():
         return spaced
-    subset = pc.filter(values, escaped)
-    distinct = pc.unique(subset)
-    decoded = pa.array([unquote_plus(v) for v in distinct.to_pylist()], pa.string())
-    return pc.replace_with_mask(spaced, escaped, pc.take(decoded, pc.index_in(subset, distinct)))
+    encoded = pc.dictionary_encode(pc.filter(values, escaped))
+    distinct = encoded.dictionary.to_pylist()
+    decoded = pa.array([unquote_plus(v) for v in distinct], pa.string())
+    return pc.replace_with_mask(spaced, escaped, pc.take(decoded, encoded.indices))
 
 
 def _first_line(head: bytes) -> list[str]:
