@@ -15,7 +15,7 @@ from cc_lint.pipeline import FileHasher, Step, dataset_constants, exit_status, l
 from cc_lint.policy.engine import compile_policy
 from cc_lint.policy.fields import USES
 from cc_lint.policy.loader import default_pack_names, load_policy
-from cc_lint.readers import ManifestReader, ReadOptions, open_manifest
+from cc_lint.readers import DatasetInfo, ManifestReader, ReadOptions, cards, open_manifest
 from cc_lint.records import parse_column_overrides
 from cc_lint.report import REPORTERS, RuleInfo, RunInfo
 
@@ -42,6 +42,7 @@ class CheckRequest:
     offline: bool = False
     evidence: Path | None = None
     evidence_in: Path | None = None
+    dataset_card: Path | None = None
 
 
 def parse_uses(values: list[str]) -> list[str]:
@@ -117,6 +118,11 @@ def run(req: CheckRequest) -> int:
     readers = [open_manifest(path, options, fmt) for path in req.manifests]
     infos = [reader.info() for reader in readers]
     status = 0
+    if req.dataset_card is not None:
+        cards.load_card(req.dataset_card)  # refuse a bad card before any output
+    contradicted = next(
+        (r.code for r in policy.rules if r.name == "dataset-license-contradicted"), None
+    )
     collected: dict[str, PhotoStatus] = {}
     with atomic_output(req.output) as out:
         many = len(readers) > 1 and req.fmt == "json"
@@ -125,14 +131,7 @@ def run(req: CheckRequest) -> int:
         for i, (path, reader, info) in enumerate(zip(req.manifests, readers, infos, strict=False)):
             if many and i:
                 out.write(b",\n")
-            declared = req.dataset_license or cfg.get("dataset_license") or info.dataset_license
-            source = (
-                "--dataset-license"
-                if req.dataset_license
-                else str(cfg.path)
-                if cfg.get("dataset_license")
-                else info.dataset_license_source
-            )
+            declared, source, declaration_notes = _declaration(req, cfg, path, info)
             compiled = compile_policy(policy, uses, dataset_constants(declared, source))
             run_info = RunInfo(
                 manifest_path=str(path),
@@ -148,8 +147,10 @@ def run(req: CheckRequest) -> int:
                     for r in policy.rules
                 ],
                 dataset_license=declared,
-                notes=list(info.notes),
+                notes=[*info.notes, *declaration_notes],
             )
+            if info.rai:
+                run_info.extra["rai"] = info.rai
             if defaulted:
                 run_info.notes.append(
                     f"no use declared: assumed '{DEFAULT_USE}' (declare uses with --use)"
@@ -161,7 +162,16 @@ def run(req: CheckRequest) -> int:
                 run_info.notes.append(account)
             hasher = FileHasher(info.records_path) if req.fmt != "text" else None
             reporter = REPORTERS[req.fmt](out, run_info, {"max_per_rule": req.max_per_rule})
-            summary = lint(reader.batches(), compiled, steps, reporter)
+            tally = (
+                cards.ContradictionTally(reporter, contradicted)
+                if declared and contradicted
+                else None
+            )
+            known = len(info.notes)
+            summary = lint(reader.batches(), compiled, steps, tally or reporter)
+            run_info.notes.extend(info.notes[known:])  # what the reader learnt while reading
+            if tally and declared:
+                run_info.notes.append(tally.note(declared, source, summary.records))
             run_info.sha256 = hasher.result() if hasher else None
             reporter.finish(summary)
             status = max(status, exit_status(summary, fail_on))
@@ -172,3 +182,28 @@ def run(req: CheckRequest) -> int:
 
             write_evidence(req.evidence, collected.values())
     return status
+
+
+def _declaration(
+    req: CheckRequest, cfg: config_mod.Config, path: Path, info: DatasetInfo
+) -> tuple[str | None, str | None, list[str]]:
+    """The dataset license (as written), where it was declared, and notes about it.
+
+    --dataset-license, then the config, then a dataset card (--dataset-card, the
+    manifest's own declaration, or a card next to the manifest).
+    """
+    declared: str | None
+    source: str | None
+    notes: list[str] = []
+    if req.dataset_license:
+        declared, source = req.dataset_license, "--dataset-license"
+    elif cfg.get("dataset_license"):
+        declared, source = cfg.get("dataset_license"), str(cfg.path)
+    else:
+        card = cards.declaration_for(path, info, req.dataset_card)
+        if card is None:
+            return None, None, []
+        declared, source, notes = card.license, card.source, list(card.notes)
+    if declared:
+        notes.append(cards.describe(declared, source))
+    return declared, source, notes
