@@ -83,7 +83,11 @@ def license_cmd(
 @app.command("check")
 def check_cmd(
     manifests: Annotated[
-        list[Path], typer.Argument(help="Manifest files (CSV, TSV, JSONL, Parquet, ...).")
+        list[Path],
+        typer.Argument(
+            help="Manifest files: CSV, TSV, JSONL, Parquet, COCO JSON, Open Images CSV, "
+            "YFCC100M lines, FFHQ JSON, Croissant JSON-LD, Hugging Face card README.md."
+        ),
     ],
     use: Annotated[
         list[str],
@@ -121,12 +125,24 @@ def check_cmd(
     ] = [],  # noqa: B006
     manifest_format: Annotated[
         str | None,
-        typer.Option("--manifest-format", help="Manifest format, instead of detecting it."),
+        typer.Option(
+            "--manifest-format",
+            help="Manifest format, instead of detecting it: csv, tsv, jsonl, parquet, coco, "
+            "openimages, yfcc, ffhq, croissant, hfcard.",
+        ),
     ] = None,
     dataset_license: Annotated[
         str | None,
         typer.Option(
             "--dataset-license", help="License the dataset as a whole is published under."
+        ),
+    ] = None,
+    dataset_card: Annotated[
+        Path | None,
+        typer.Option(
+            "--dataset-card",
+            help="Dataset card (Hugging Face README.md) or Croissant file declaring the "
+            "dataset license; default: one next to the manifest.",
         ),
     ] = None,
     config: Annotated[
@@ -194,6 +210,7 @@ def check_cmd(
         columns=list(column),
         manifest_format=manifest_format,
         dataset_license=dataset_license,
+        dataset_card=dataset_card,
         config=config,
         max_per_rule=max(0, max_per_rule),
         consent=list(consent),

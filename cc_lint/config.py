@@ -9,9 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from jsonschema.exceptions import best_match
-
 from cc_lint import yamlsafe
 from cc_lint.errors import ConfigError
 
@@ -62,6 +59,9 @@ def load(explicit: Path | None, start: Path | None = None) -> Config:
         return Config(path, {})
     if not isinstance(doc.data, dict):
         raise ConfigError("the configuration must be a YAML mapping", where=doc.where([]))
+    import jsonschema
+    from jsonschema.exceptions import best_match
+
     error = best_match(jsonschema.Draft202012Validator(_schema()).iter_errors(doc.data))
     if error is not None:
         where = doc.where(list(error.absolute_path))

@@ -73,13 +73,16 @@ def lint(
 
 def _count(summary: Summary, findings: pa.RecordBatch) -> None:
     summary.findings += findings.num_rows
-    summary.records_with_findings += pc.count_distinct(findings.column("row")).as_py()
-    counts = pc.value_counts(findings.column("rule"))
-    for item in counts.to_pylist():
-        summary.by_rule[item["values"]] = summary.by_rule.get(item["values"], 0) + item["counts"]
-    for item in pc.value_counts(findings.column("severity")).to_pylist():
-        sev = item["values"]
-        summary.by_severity[sev] = summary.by_severity.get(sev, 0) + item["counts"]
+    rows = findings.column("row")  # ascending
+    changes = pc.sum(pc.not_equal(rows.slice(1), rows.slice(0, len(rows) - 1))).as_py() or 0
+    summary.records_with_findings += 1 + changes
+    codes = findings.column("rule").dictionary.to_pylist()
+    severities = findings.column("severity").dictionary.to_pylist()
+    for item in pc.value_counts(findings.column("rule_index")).to_pylist():
+        index, count = item["values"], item["counts"]
+        summary.by_rule[codes[index]] = summary.by_rule.get(codes[index], 0) + count
+        sev = severities[index]
+        summary.by_severity[sev] = summary.by_severity.get(sev, 0) + count
 
 
 def exit_status(summary: Summary, fail_on: str) -> int:

@@ -52,3 +52,14 @@ def test_every_pack_cites_its_sources_and_says_it_is_not_legal_advice() -> None:
         for rule in pack.rules:
             assert rule.link, f"{rule.code} has no link"
             assert rule.rationale, f"{rule.code} has no rationale"
+
+
+def test_builtin_packs_satisfy_the_policy_schema() -> None:
+    """Built-in packs load without validation at run time; this is their validation."""
+    from cc_lint import yamlsafe
+    from cc_lint.policy.loader import _validate, builtin_dir
+
+    paths = sorted(builtin_dir().glob("*.yaml"))
+    assert paths
+    for path in paths:
+        _validate(yamlsafe.load(path))

@@ -6,28 +6,23 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cc_lint import config as config_mod
 from cc_lint.consent import ConsentInputs, steps_for
 from cc_lint.consent.dates import as_of_date
 from cc_lint.errors import UsageError
-from cc_lint.live import (
-    EvidenceSource,
-    FlickrSource,
-    LicenseSource,
-    PhotoStatus,
-    settings_from_env,
-    write_evidence,
-)
-from cc_lint.live.join import add_live_columns, collect_queries, status_table, with_flickr_ids
 from cc_lint.outputs import atomic_output
 from cc_lint.pipeline import FileHasher, Step, dataset_constants, exit_status, license_step, lint
 from cc_lint.policy.engine import compile_policy
 from cc_lint.policy.fields import USES
 from cc_lint.policy.loader import Policy, default_pack_names, load_policy
-from cc_lint.readers import ManifestReader, ReadOptions, open_manifest
+from cc_lint.readers import DatasetInfo, ManifestReader, ReadOptions, cards, open_manifest
 from cc_lint.records import parse_column_overrides
 from cc_lint.report import REPORTERS, RuleInfo, RunInfo
+
+if TYPE_CHECKING:  # the live client (requests, requests-cache) loads only for --live
+    from cc_lint.live import LicenseSource, PhotoStatus
 
 DEFAULT_USE = "redistribute"
 
@@ -53,6 +48,7 @@ class CheckRequest:
     offline: bool = False
     evidence: Path | None = None
     evidence_in: Path | None = None
+    dataset_card: Path | None = None
 
 
 def parse_uses(values: list[str]) -> list[str]:
@@ -111,17 +107,19 @@ def select_policy(
 
 
 def _live_source(req: CheckRequest, evidence_in: str | None) -> LicenseSource | None:
+    if not (evidence_in or req.live or req.offline):
+        if req.evidence:
+            raise UsageError("--evidence needs --live, --offline or --evidence-in")
+        return None
+    from cc_lint.live import EvidenceSource, FlickrSource, settings_from_env
+
     if evidence_in and (req.live or req.offline):
         raise UsageError("--evidence-in replaces --live/--offline: give one or the other")
     if evidence_in:
         return EvidenceSource(path=Path(evidence_in))
-    if req.live or req.offline:
-        return FlickrSource(
-            settings=settings_from_env(), offline=req.offline, progress=sys.stderr.isatty()
-        )
-    if req.evidence:
-        raise UsageError("--evidence needs --live, --offline or --evidence-in")
-    return None
+    return FlickrSource(
+        settings=settings_from_env(), offline=req.offline, progress=sys.stderr.isatty()
+    )
 
 
 def _live_steps(
@@ -129,6 +127,8 @@ def _live_steps(
 ) -> tuple[list[Step], str]:
     """Ask the source about every photo of the manifest (a first pass), then return
     the steps that put the answers on the batches, and a one-line account."""
+    from cc_lint.live.join import add_live_columns, collect_queries, status_table, with_flickr_ids
+
     resolve_licenses = license_step()
     queries = collect_queries(with_flickr_ids(resolve_licenses(b)) for b in reader.batches())
     statuses = source.lookup(queries)
@@ -164,6 +164,11 @@ def run(req: CheckRequest) -> int:
     readers = [open_manifest(path, options, fmt) for path in req.manifests]
     infos = [reader.info() for reader in readers]
     status = 0
+    if req.dataset_card is not None:
+        cards.load_card(req.dataset_card)  # refuse a bad card before any output
+    contradicted = next(
+        (r.code for r in policy.rules if r.name == "dataset-license-contradicted"), None
+    )
     collected: dict[str, PhotoStatus] = {}
     with atomic_output(req.output) as out:
         many = len(readers) > 1 and req.fmt == "json"
@@ -172,14 +177,7 @@ def run(req: CheckRequest) -> int:
         for i, (path, reader, info) in enumerate(zip(req.manifests, readers, infos, strict=False)):
             if many and i:
                 out.write(b",\n")
-            declared = req.dataset_license or cfg.get("dataset_license") or info.dataset_license
-            source = (
-                "--dataset-license"
-                if req.dataset_license
-                else str(cfg.path)
-                if cfg.get("dataset_license")
-                else info.dataset_license_source
-            )
+            declared, source, declaration_notes = _declaration(req, cfg, path, info)
             constants = {**dataset_constants(declared, source), **inputs.constants()}
             compiled = compile_policy(policy, uses, constants)
             needed = compiled.fields(active_only=True)
@@ -197,8 +195,10 @@ def run(req: CheckRequest) -> int:
                     for r in policy.rules
                 ],
                 dataset_license=declared,
-                notes=[*info.notes, *inputs.notes()],
+                notes=[*info.notes, *declaration_notes, *inputs.notes()],
             )
+            if info.rai:
+                run_info.extra["rai"] = info.rai
             if defaulted:
                 run_info.notes.append(
                     f"no use declared: assumed '{DEFAULT_USE}' (declare uses with --use)"
@@ -213,12 +213,48 @@ def run(req: CheckRequest) -> int:
             )
             hasher = FileHasher(info.records_path) if req.fmt != "text" else None
             reporter = REPORTERS[req.fmt](out, run_info, {"max_per_rule": req.max_per_rule})
-            summary = lint(reader.batches(), compiled, steps, reporter)
+            tally = (
+                cards.ContradictionTally(reporter, contradicted)
+                if declared and contradicted
+                else None
+            )
+            known = len(info.notes)
+            summary = lint(reader.batches(), compiled, steps, tally or reporter)
+            run_info.notes.extend(info.notes[known:])  # what the reader learnt while reading
+            if tally and declared:
+                run_info.notes.append(tally.note(declared, source, summary.records))
             run_info.sha256 = hasher.result() if hasher else None
             reporter.finish(summary)
             status = max(status, exit_status(summary, fail_on))
         if many:
             out.write(b"]\n")
         if req.evidence:
+            from cc_lint.live import write_evidence
+
             write_evidence(req.evidence, collected.values())
     return status
+
+
+def _declaration(
+    req: CheckRequest, cfg: config_mod.Config, path: Path, info: DatasetInfo
+) -> tuple[str | None, str | None, list[str]]:
+    """The dataset license (as written), where it was declared, and notes about it.
+
+    --dataset-license, then the config, then a dataset card (--dataset-card, the
+    manifest's own declaration, or a card next to the manifest).
+    """
+    declared: str | None
+    source: str | None
+    notes: list[str] = []
+    if req.dataset_license:
+        declared, source = req.dataset_license, "--dataset-license"
+    elif cfg.get("dataset_license"):
+        declared, source = cfg.get("dataset_license"), str(cfg.path)
+    else:
+        card = cards.declaration_for(path, info, req.dataset_card)
+        if card is None:
+            return None, None, []
+        declared, source, notes = card.license, card.source, list(card.notes)
+    if declared:
+        notes.append(cards.describe(declared, source))
+    return declared, source, notes

@@ -145,7 +145,13 @@ def add_license_columns(batch: pa.RecordBatch, resolver: LicenseResolver) -> pa.
     key = pc.add(pc.multiply(text_idx, pa.scalar(len(urls), pa.int64())), url_idx)
     encoded = pc.dictionary_encode(key)
     pairs = [(texts[k // len(urls)], urls[k % len(urls)]) for k in encoded.dictionary.to_pylist()]
-    arrays = [pc.take(values, encoded.indices) for values in resolver.columns(pairs)]
-    for (name, typ), values in zip(COLUMNS, arrays, strict=False):
-        batch = batch.append_column(pa.field(name, typ), values)
+    indices = pc.cast(encoded.indices, pa.int32())
+    for (name, typ), values in zip(COLUMNS, resolver.columns(pairs), strict=True):
+        if typ == pa.string():
+            # Strings stay dictionary-encoded: no copy per row, and readers of the
+            # column (messages, reports) see the few distinct values directly.
+            column = pa.DictionaryArray.from_arrays(indices, values)
+        else:
+            column = pc.take(values, indices)
+        batch = batch.append_column(pa.field(name, column.type), column)
     return batch

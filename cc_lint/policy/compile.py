@@ -28,12 +28,19 @@ _COMPARE = {"lt": pc.less, "le": pc.less_equal, "gt": pc.greater, "ge": pc.great
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-def column(batch: pa.RecordBatch, field: Field) -> pa.Array:
+def column(batch: pa.RecordBatch, field: Field, n: int | None = None) -> pa.Array:
     """The field's column, or all-null when this batch does not carry it."""
     index = batch.schema.get_field_index(field.name)
     if index < 0:
-        return pa.nulls(batch.num_rows, _ARROW_TYPES[field.type])
+        return pa.nulls(batch.num_rows if n is None else n, _ARROW_TYPES[field.type])
     return batch.column(index)
+
+
+def _plain(values: pa.Array) -> pa.Array:
+    """Dictionary columns decoded, for kernels that only take plain strings."""
+    return (
+        pc.cast(values, values.type.value_type) if pa.types.is_dictionary(values.type) else values
+    )
 
 
 @dataclass(frozen=True)
@@ -134,7 +141,7 @@ def _mask(field: Field, op: str, arg: Any) -> Mask:
         )
     if op == "matches":
         return lambda batch: pc.fill_null(
-            pc.match_substring_regex(column(batch, field), arg), False
+            pc.match_substring_regex(_plain(column(batch, field)), arg), False
         )
     compare = _COMPARE[op]
     scalar = pa.scalar(arg, typ)
@@ -188,17 +195,16 @@ class Template:
     def fields(self) -> list[str]:
         return [text for is_field, text in self.pieces if is_field]
 
-    def render(self, batch: pa.RecordBatch, constants: Mapping[str, Any]) -> pa.Array:
+    def render(self, batch: pa.RecordBatch, constants: Mapping[str, Any], n: int) -> pa.Array:
         """Render for every row of batch; each distinct combination of values once.
 
         Returns a dictionary array: messages repeat, and reporters can encode
-        each distinct message once.
+        each distinct message once. `n` is the number of rows (batch may have no columns).
         """
-        n = batch.num_rows
         names = [t for f, t in self.pieces if f and t not in constants]
         columns = []
         for name in dict.fromkeys(names):
-            values = column(batch, FIELDS[name])
+            values = column(batch, FIELDS[name], n)
             columns.append(
                 (name, values if pa.types.is_string(values.type) else pc.cast(values, pa.string()))
             )

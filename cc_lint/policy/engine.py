@@ -8,7 +8,7 @@ policy names (license.*, live.*, ...); missing columns read as unknown.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
@@ -19,19 +19,21 @@ from cc_lint.policy import compile as comp
 from cc_lint.policy.loader import Policy, Rule
 
 SEVERITIES = ("error", "warning", "info")
+_DICT = pa.dictionary(pa.int32(), pa.string())
+_ONE = pa.scalar(1, pa.int64())
 
 FINDINGS_SCHEMA = pa.schema(
     [
         ("row", pa.int64()),  # index of the record in its batch
         ("rule_index", pa.int32()),  # position of the rule in the policy, for ordering
-        ("rule", pa.string()),
-        ("name", pa.string()),
-        ("severity", pa.string()),
+        ("rule", _DICT),
+        ("name", _DICT),
+        ("severity", _DICT),
         ("record_id", pa.string()),
         ("line", pa.int64()),
         ("pointer", pa.string()),
-        ("license", pa.string()),  # the resolved license id, as evidence
-        ("message", pa.dictionary(pa.int32(), pa.string())),
+        ("license", _DICT),  # the resolved license id, as evidence
+        ("message", _DICT),
     ]
 )
 
@@ -45,7 +47,6 @@ class CompiledRule:
     index: int
     mask: comp.Compiled
     template: comp.Template
-    columns: tuple[str, ...]  # columns a finding needs: evidence and message fields
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ class CompiledPolicy:
     rules: tuple[CompiledRule, ...]
     uses: frozenset[str]
     constants: Mapping[str, Any]
+    # Per rule index: the dictionaries of the findings' rule, name and severity columns.
+    codes: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    names: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    severities: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
 
     def fields(self, active_only: bool = False) -> set[str]:
         """Fields the policy reads, so enrichment can skip work nobody needs.
@@ -94,9 +99,16 @@ def compile_policy(
         )
         mask = comp.compile_condition(rule.when, ctx, ["when"])
         template = comp.compile_template(rule.message, ctx, ["message"])
-        needed = dict.fromkeys([*_EVIDENCE, *template.fields()])
-        compiled.append(CompiledRule(rule, index, mask, template, tuple(needed)))
-    return CompiledPolicy(tuple(compiled), frozenset(uses), consts)
+        compiled.append(CompiledRule(rule, index, mask, template))
+    rules = policy.rules
+    return CompiledPolicy(
+        tuple(compiled),
+        frozenset(uses),
+        consts,
+        codes=pa.array([r.code for r in rules], pa.string()),
+        names=pa.array([r.name for r in rules], pa.string()),
+        severities=pa.array([r.severity for r in rules], pa.string()),
+    )
 
 
 def active_rules(policy: CompiledPolicy) -> list[CompiledRule]:
@@ -105,62 +117,74 @@ def active_rules(policy: CompiledPolicy) -> list[CompiledRule]:
 
 
 def evaluate(policy: CompiledPolicy, batch: pa.RecordBatch) -> pa.RecordBatch:
-    """Findings for one batch, ordered by record then rule."""
-    parts = []
+    """Findings for one batch, ordered by record then rule.
+
+    Rule code, name and severity are dictionary columns over the policy's rules,
+    and messages a dictionary over the distinct messages: findings repeat them.
+    """
+    rows_parts: list[pa.Array] = []
+    rule_parts: list[pa.Array] = []
+    message_parts: list[pa.Array] = []
+    dictionaries: list[pa.Array] = []
+    offset = 0
     for cr in policy.rules:
         if cr.mask is False:
             continue
         if cr.mask is True:
-            rows = pc.cumulative_sum(pa.repeat(pa.scalar(1, pa.int64()), batch.num_rows))
-            rows = pc.subtract(rows, pa.scalar(1, pa.int64()))
+            rows = pc.subtract(pc.cumulative_sum(pa.repeat(_ONE, batch.num_rows)), _ONE)
         else:
             mask = cr.mask(batch)
             if not pc.any(mask).as_py():
                 continue
             rows = pc.cast(pc.indices_nonzero(mask), pa.int64())
-        parts.append(_findings(cr, rows, _take(batch, rows, cr.columns), policy.constants))
-    if not parts:
-        return pa.RecordBatch.from_pylist([], schema=FINDINGS_SCHEMA)
-    table = pa.Table.from_batches(parts, schema=FINDINGS_SCHEMA)
-    if len(parts) > 1:
-        table = table.sort_by([("row", "ascending"), ("rule_index", "ascending")])
-    return table.combine_chunks().to_batches()[0]
-
-
-def _take(batch: pa.RecordBatch, rows: pa.Array, names: tuple[str, ...]) -> pa.RecordBatch:
-    """Only the columns a finding needs, for the rows that failed."""
-    present = [n for n in names if batch.schema.get_field_index(n) >= 0]
-    return batch.select(present).take(rows)
-
-
-def _findings(
-    cr: CompiledRule, rows: pa.Array, hit: pa.RecordBatch, constants: Mapping[str, Any]
-) -> pa.RecordBatch:
-    n = len(rows)
-    rule = cr.rule
-
-    def const(value: Any, typ: pa.DataType) -> pa.Array:
-        return pa.repeat(pa.scalar(value, typ), n)
-
-    def col(name: str, typ: pa.DataType) -> pa.Array:
-        i = hit.schema.get_field_index(name)
-        return hit.column(i) if i >= 0 else pa.nulls(n, typ)
-
+        fields = [n for n in cr.template.fields() if batch.schema.get_field_index(n) >= 0]
+        messages = cr.template.render(batch.select(fields).take(rows), policy.constants, len(rows))
+        rows_parts.append(rows)
+        rule_parts.append(pa.repeat(pa.scalar(cr.index, pa.int32()), len(rows)))
+        message_parts.append(pc.add(messages.indices, pa.scalar(offset, pa.int32())))
+        dictionaries.append(messages.dictionary)
+        offset += len(messages.dictionary)
+    if not rows_parts:
+        return _empty()
+    rows = pa.concat_arrays(rows_parts)
+    rule_index = pa.concat_arrays(rule_parts)
+    message_index = pa.concat_arrays(message_parts)
+    if len(rows_parts) > 1:
+        # Each rule's rows are ascending; order all of them by (row, rule).
+        key = pc.add(
+            pc.multiply(rows, pa.scalar(len(policy.rules), pa.int64())),
+            pc.cast(rule_index, pa.int64()),
+        )
+        order = pc.sort_indices(key)
+        rows = pc.take(rows, order)
+        rule_index = pc.take(rule_index, order)
+        message_index = pc.take(message_index, order)
+    evidence = batch.select(list(_EVIDENCE)).take(rows)
     return pa.RecordBatch.from_arrays(
         [
             rows,
-            const(cr.index, pa.int32()),
-            const(rule.code, pa.string()),
-            const(rule.name, pa.string()),
-            const(rule.severity, pa.string()),
-            col("id", pa.string()),
-            col("_line", pa.int64()),
-            col("_pointer", pa.string()),
-            col("license.id", pa.string()),
-            cr.template.render(hit, constants),
+            rule_index,
+            pa.DictionaryArray.from_arrays(rule_index, policy.codes),
+            pa.DictionaryArray.from_arrays(rule_index, policy.names),
+            pa.DictionaryArray.from_arrays(rule_index, policy.severities),
+            evidence.column(0),
+            evidence.column(1),
+            evidence.column(2),
+            _as_dictionary(evidence.column(3)),
+            pa.DictionaryArray.from_arrays(message_index, pa.concat_arrays(dictionaries)),
         ],
         schema=FINDINGS_SCHEMA,
     )
+
+
+def _as_dictionary(values: pa.Array) -> pa.Array:
+    if pa.types.is_dictionary(values.type):
+        return values if values.type == _DICT else pc.cast(values, _DICT)
+    return pc.dictionary_encode(pc.cast(values, pa.string()))
+
+
+def _empty() -> pa.RecordBatch:
+    return pa.RecordBatch.from_pylist([], schema=FINDINGS_SCHEMA)
 
 
 def check_severity(name: str) -> str:

@@ -10,9 +10,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from jsonschema.exceptions import best_match
-
 from cc_lint import yamlsafe
 from cc_lint.errors import ConfigError
 
@@ -72,6 +69,9 @@ def _schema() -> dict[str, Any]:
 def _validate(doc: yamlsafe.Document) -> None:
     if not isinstance(doc.data, dict):
         raise ConfigError("a policy file must be a YAML mapping", where=doc.where([]))
+    import jsonschema  # not needed for the built-in packs, which the tests validate
+    from jsonschema.exceptions import best_match
+
     validator = jsonschema.Draft202012Validator(_schema())
     error = best_match(validator.iter_errors(doc.data))
     if error is None:
@@ -84,9 +84,16 @@ def _validate(doc: yamlsafe.Document) -> None:
     raise ConfigError(f"at {shown}: {message}", where=doc.where(path))
 
 
-def read_pack(path: Path, default_name: str | None = None) -> tuple[Pack, dict[str, Any]]:
-    doc = yamlsafe.load(path)
-    _validate(doc)
+def read_pack(
+    path: Path, default_name: str | None = None, *, trusted: bool = False
+) -> tuple[Pack, dict[str, Any]]:
+    """Read and validate a pack; `trusted` (built-in, validated by the test suite)
+    skips the schema and the line-tracking loader, which cost time on every run."""
+    if trusted:
+        doc = yamlsafe.load_trusted(path)
+    else:
+        doc = yamlsafe.load(path)
+        _validate(doc)
     data: dict[str, Any] = doc.data
     name = data.get("pack") or default_name or path.stem
     rules = []
@@ -125,7 +132,7 @@ def read_pack(path: Path, default_name: str | None = None) -> tuple[Pack, dict[s
 def builtin_packs() -> dict[str, Pack]:
     packs = {}
     for path in sorted(builtin_dir().glob("*.yaml")):
-        pack, _ = read_pack(path)
+        pack, _ = read_pack(path, trusted=True)
         packs[pack.name] = pack
     return packs
 

@@ -1,4 +1,9 @@
-"""CSV and TSV manifests with a header row, read by pyarrow's streaming parser."""
+"""CSV and TSV manifests, read by pyarrow's streaming parser.
+
+Subclasses for header-less formats (YFCC100M, Open Images V1) set
+``header_rows = 0`` and name the columns themselves; ``_columns`` lets them
+transform the mapped columns (e.g. URL-decoding) before the canonical batch.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from cc_lint.readers.interface import DatasetInfo, ManifestReader, ReadOptions
 from cc_lint.records import canonical_batch, map_columns, row_numbers
 
 # Small parse blocks are fastest; they are gathered into batches of ~batch_rows rows.
-_BLOCK_BYTES = 1 << 20
+_BLOCK_BYTES = 1 << 19
 _EMPTY = pa.scalar("", pa.string())
 
 
@@ -59,6 +64,7 @@ class DelimitedReader(ManifestReader):
     def __init__(self, path: Path, options: ReadOptions) -> None:
         super().__init__(path, options)
         self._header: list[str] | None = None
+        self.header_rows = 1  # lines before the first record
 
     def header(self) -> list[str]:
         if self._header is None:
@@ -115,7 +121,7 @@ class DelimitedReader(ManifestReader):
         return self._read(names, mapping)
 
     def _read(self, names: list[str], mapping: dict[str, str]) -> Iterator[pa.RecordBatch]:
-        line = 2  # first data line
+        line = self.header_rows + 1  # first data line
         batches = _gather(self._open(names), self.options.batch_rows)
         ready: pa.RecordBatch | None = None
         raw: pa.RecordBatch | None = None
@@ -151,7 +157,7 @@ class DelimitedReader(ManifestReader):
             lines = row_numbers(line, rows)
             line += rows
         blank = reduce(pc.and_, (pc.equal(c, _EMPTY) for c in batch.columns))
-        columns = {field: batch.column(col) for field, col in mapping.items()}
+        columns = self._columns(batch, mapping)
         if pc.any(blank).as_py():
             keep = pc.invert(blank)
             columns = {f: pc.filter(a, keep) for f, a in columns.items()}
@@ -164,6 +170,14 @@ class DelimitedReader(ManifestReader):
         which pyarrow accepts silently: re-read the last record strictly when the
         file's end looks like that."""
         last = raw.slice(raw.num_rows - 1).to_pylist()[0]
+        if self.path.suffix.lower() in textio.COMPRESSED:
+            # No cheap look at the end of a compressed file: scan it all, but only
+            # when the last field swallowed a line end.
+            if (last[raw.schema.names[-1]] or "").endswith("\n"):
+                error = textio.locate_csv_error(self.path, self.delimiter, self.quoting)
+                if "unterminated" in error.message:
+                    raise error
+            return
         with self.path.open("rb") as fh:
             fh.seek(0, 2)
             size = fh.tell()
@@ -187,7 +201,10 @@ class DelimitedReader(ManifestReader):
 
     def _open(self, names: list[str]) -> pacsv.CSVStreamingReader:
         read = pacsv.ReadOptions(
-            column_names=names, skip_rows=1, block_size=_BLOCK_BYTES, use_threads=True
+            column_names=names,
+            skip_rows=self.header_rows,
+            block_size=_BLOCK_BYTES,
+            use_threads=True,
         )
         parse = pacsv.ParseOptions(
             delimiter=self.delimiter,
@@ -210,13 +227,18 @@ class DelimitedReader(ManifestReader):
     def _explain(self, err: pa.ArrowInvalid) -> InputError:
         if "UTF8" in str(err) or "UTF-8" in str(err):
             return textio.utf8_error(self.path)
-        return textio.locate_csv_error(self.path, self.delimiter, self.quoting)
+        expected = None if self.header_rows else len(self.header())
+        return textio.locate_csv_error(self.path, self.delimiter, self.quoting, expected)
+
+    def _columns(self, batch: pa.RecordBatch, mapping: dict[str, str]) -> dict[str, pa.Array]:
+        """The canonical field -> values of one parsed batch."""
+        return {field: batch.column(col) for field, col in mapping.items()}
 
 
 class CsvReader(DelimitedReader):
     name = "csv"
     description = "CSV with a header row (comma-separated, RFC 4180 quoting)"
-    suffixes = (".csv",)
+    suffixes: ClassVar[tuple[str, ...]] = (".csv",)
 
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> int:
@@ -229,7 +251,7 @@ class CsvReader(DelimitedReader):
 class TsvReader(DelimitedReader):
     name = "tsv"
     description = "tab-separated values with a header row (no quoting)"
-    suffixes = (".tsv", ".tab")
+    suffixes: ClassVar[tuple[str, ...]] = (".tsv", ".tab")
     delimiter = "\t"
     quoting = False
 

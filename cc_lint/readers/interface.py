@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pyarrow as pa
 
-DEFAULT_BATCH_ROWS = 65_536
+DEFAULT_BATCH_ROWS = 16_384
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class DatasetInfo:
     dataset_license_source: str | None = None  # where that declaration was found
     depicts_people: bool | None = None  # True for face datasets, False for "no humans"
     notes: list[str] = field(default_factory=list)
+    rai: dict[str, str] = field(default_factory=dict)  # Croissant Responsible-AI fields
 
 
 class ManifestReader(ABC):

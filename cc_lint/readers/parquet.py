@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from cc_lint.errors import InputError
 from cc_lint.readers import textio
 from cc_lint.readers.interface import DatasetInfo, ManifestReader
 from cc_lint.records import canonical_batch, map_columns, row_numbers
+
+if TYPE_CHECKING:
+    import pyarrow.parquet as pq
 
 
 class ParquetReader(ManifestReader):
@@ -24,6 +27,8 @@ class ParquetReader(ManifestReader):
         return 100 if head.startswith(b"PAR1") else 0
 
     def _file(self) -> pq.ParquetFile:
+        import pyarrow.parquet as pq  # loaded only for Parquet manifests
+
         textio.open_checked(self.path)
         try:
             return pq.ParquetFile(self.path)

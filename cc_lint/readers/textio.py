@@ -7,11 +7,14 @@ the error path.
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import csv
+import gzip
+import io
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO, cast
 
 from cc_lint.errors import InputError
 
@@ -50,13 +53,13 @@ def locate_bad_utf8(path: Path) -> tuple[int, int] | None:
     decoder = codecs.getincrementaldecoder("utf-8")()
     line = 1
     offset = 0
-    with path.open("rb") as fh:
+    with open_binary(path) as fh:
         while chunk := fh.read(1 << 20):
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as err:
                 bad = offset + err.start
-                with path.open("rb") as again:
+                with open_binary(path) as again:
                     line = again.read(bad).count(b"\n") + 1
                 return line, bad
             line += chunk.count(b"\n")
@@ -96,11 +99,19 @@ def nth_newline_from_end(fh: BinaryIO, size: int, n: int) -> int:
     return 0
 
 
-def locate_csv_error(path: Path, delimiter: str, quoting: bool) -> InputError:
-    """Find the first malformed row with Python's csv module and describe it."""
+def locate_csv_error(
+    path: Path, delimiter: str, quoting: bool, expected: int | None = None
+) -> InputError:
+    """Find the first malformed row with Python's csv module and describe it.
+
+    `expected` is the field count for files without a header; otherwise the
+    first row sets it.
+    """
     csv.field_size_limit(sys.maxsize)
-    expected: int | None = None
-    with path.open(encoding="utf-8-sig", newline="", errors="replace") as fh:
+    with (
+        open_binary(path) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="", errors="replace") as fh,
+    ):
         reader = csv.reader(
             fh,
             delimiter=delimiter,
@@ -127,3 +138,28 @@ def locate_csv_error(path: Path, delimiter: str, quoting: bool) -> InputError:
                 message, where=f"{path}:{start}", hint='close the quote or escape it as ""'
             )
     return InputError("malformed CSV", where=str(path), hint="check quoting and delimiters")
+
+
+COMPRESSED = (".gz", ".bz2")
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    """Open for reading, decompressing .gz and .bz2 files on the fly."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".gz":
+            return cast(IO[bytes], gzip.open(path, "rb"))
+        if suffix == ".bz2":
+            return bz2.open(path, "rb")
+        return path.open("rb")
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", where=str(path)) from None
+
+
+def decompressed_head(path: Path, size: int = _SNIFF_BYTES) -> bytes:
+    """The first bytes of a (possibly compressed) file; b"" if it cannot be read."""
+    try:
+        with open_binary(path) as fh:
+            return fh.read(size)
+    except (OSError, EOFError, InputError):
+        return b""

@@ -55,32 +55,75 @@ def json_strings(values: pa.Array) -> pa.Array:
     return pc.fill_null(quoted, _NULL)
 
 
-def _location(findings: pa.RecordBatch, kind: str) -> pa.Array:
+def _location(findings: pa.RecordBatch, kind: str) -> list[pa.Array | pa.Scalar]:
+    """Parts that spell `, "location": {...}` for each finding."""
     line = findings.column("line")
     pointer = findings.column("pointer")
     key = "row" if kind == "row" else "line"
+    if pointer.null_count == len(pointer) and line.null_count == 0:
+        return [_s(', "location": {"' + key + '": '), pc.cast(line, pa.string()), _s("}")]
+    if pointer.null_count == 0:
+        return [_s(', "location": {"pointer": '), json_strings(pointer), _s("}")]
     by_line = pc.binary_join_element_wise(
         _s('{"' + key + '": '), pc.cast(line, pa.string()), _s("}"), _EMPTY
     )
     by_pointer = pc.binary_join_element_wise(
         _s('{"pointer": '), json_strings(pointer), _s("}"), _EMPTY
     )
-    out = pc.if_else(pc.is_valid(pointer), by_pointer, by_line)
-    return pc.fill_null(out, _s("{}"))
+    merged = pc.fill_null(pc.if_else(pc.is_valid(pointer), by_pointer, by_line), _s("{}"))
+    return [_s(', "location": '), merged]
+
+
+def _frames(findings: pa.RecordBatch, quote_id: bool) -> tuple[pa.Array, pa.Array]:
+    """The text before the record id and after the location, per finding: built once
+    per distinct (rule, license, message), then repeated by index."""
+    rule_index = pc.cast(findings.column("rule_index"), pa.int64())
+    codes = findings.column("rule").dictionary.to_pylist()
+    names = findings.column("name").dictionary.to_pylist()
+    severities = findings.column("severity").dictionary.to_pylist()
+    licenses = pc.dictionary_encode(findings.column("license"))
+    lic_values: list[str | None] = [*licenses.dictionary.to_pylist(), None]
+    lic_index = pc.fill_null(pc.cast(licenses.indices, pa.int64()), len(lic_values) - 1)
+    message = findings.column("message")
+    msg_values = message.dictionary.to_pylist()
+    msg_index = pc.cast(message.indices, pa.int64())
+    key = pc.add(
+        pc.multiply(pc.add(pc.multiply(rule_index, len(lic_values)), lic_index), len(msg_values)),
+        msg_index,
+    )
+    combos = pc.dictionary_encode(key)
+    heads, tails = [], []
+    for k in combos.dictionary.to_pylist():
+        rest, m = divmod(k, len(msg_values))
+        r, lic = divmod(rest, len(lic_values))
+        heads.append(
+            f'{{"rule": "{codes[r]}", "name": "{names[r]}", "severity": "{severities[r]}", '
+            '"record_id": ' + ('"' if quote_id else "")
+        )
+        tails.append(
+            f', "license": {json.dumps(lic_values[lic], ensure_ascii=False)}, '
+            f'"message": {json.dumps(msg_values[m], ensure_ascii=False)}}}'
+        )
+    return (
+        pc.take(pa.array(heads, pa.string()), combos.indices),
+        pc.take(pa.array(tails, pa.string()), combos.indices),
+    )
 
 
 def encode_findings(findings: pa.RecordBatch, kind: str) -> pa.Array:
     """One JSON object per finding, in the document's key order."""
-    parts = [
-        _s('{"rule": "'), findings.column("rule"),
-        _s('", "name": "'), findings.column("name"),
-        _s('", "severity": "'), findings.column("severity"),
-        _s('", "record_id": '), json_strings(findings.column("record_id")),
-        _s(', "location": '), _location(findings, kind),
-        _s(', "license": '), json_strings(findings.column("license")),
-        _s(', "message": '), json_strings(findings.column("message")),
-        _s("}"),
-    ]  # fmt: skip
+    record_id = findings.column("record_id")
+    quote, control = _needs_escape(record_id.buffers()[2])
+    plain_ids = record_id.null_count == 0 and not quote and not control
+    heads, tails = _frames(findings, quote_id=plain_ids)
+    location = _location(findings, kind)
+    if plain_ids:
+        # The record id's quotes are folded into the text around it.
+        opening = location[0]
+        assert isinstance(opening, pa.Scalar)
+        parts = [heads, record_id, _s('"' + opening.as_py()), *location[1:], tails]
+    else:
+        parts = [heads, json_strings(record_id), *location, tails]
     return pc.binary_join_element_wise(*parts, _EMPTY)
 
 

@@ -39,12 +39,15 @@ class TextReporter(Reporter):
         if self.per_rule:
             # Only the first few findings of each rule are printed: take just those rows.
             keep = []
-            rules = findings.column("rule")
-            for code in pc.unique(rules).to_pylist():
+            rules = findings.column("rule_index")
+            codes = findings.column("rule").dictionary.to_pylist()
+            for index in pc.unique(rules).to_pylist():
+                code = codes[index]
                 room = self.per_rule - self.shown.get(code, 0)
                 if room <= 0:
                     continue
-                idx = pc.indices_nonzero(pc.equal(rules, pa.scalar(code))).slice(0, room)
+                idx = pc.indices_nonzero(pc.equal(rules, pa.scalar(index, pa.int32())))
+                idx = idx.slice(0, room)
                 self.shown[code] = self.shown.get(code, 0) + len(idx)
                 keep.append(idx)
             if not keep:

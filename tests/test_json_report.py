@@ -1,0 +1,60 @@
+"""The JSON report's vectorised encoder against the json module, on hostile text."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cc_lint.pipeline import dataset_constants, license_step, lint, records_batch
+from cc_lint.policy.engine import compile_policy
+from cc_lint.policy.loader import load_policy
+from cc_lint.report.interface import RunInfo
+from cc_lint.report.json_ import JsonReporter
+
+hostile = st.text(
+    alphabet=st.sampled_from(
+        ['"', "\\", "\n", "\t", "\x00", "\x1f", "é", "星", "\u2028", "a", " ", "/"]
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+def report(records: list[dict], uses: list[str]) -> dict:
+    policy = load_policy(["cc-core"])
+    compiled = compile_policy(policy, uses, dataset_constants(None))
+    run = RunInfo("m.csv", "m.csv", "csv", "line", uses, False, ["cc-core"], [], [])
+    out = io.BytesIO()
+    reporter = JsonReporter(out, run, {})
+    summary = lint([records_batch(records)], compiled, [license_step()], reporter)
+    reporter.finish(summary)
+    return json.loads(out.getvalue().decode("utf-8"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(ids=st.lists(hostile, min_size=1, max_size=6), text=hostile)
+def test_hostile_ids_and_license_text_round_trip(ids: list[str], text: str) -> None:
+    records = [{"id": "i" + i, "license": "x" + text} for i in ids]
+    doc = report(records, ["train"])
+    unrecognized = [f for f in doc["findings"] if f["rule"] == "CC106"]
+    assert [f["record_id"] for f in unrecognized] == ["i" + i for i in ids]
+    expected = f'license "x{text}" is not recognised; cc-lint does not guess its terms'
+    assert {f["message"] for f in unrecognized} == {expected}
+    assert [f["location"] for f in unrecognized] == [{"line": n} for n in range(1, len(ids) + 1)]
+
+
+def test_plain_ids_take_the_fast_path_and_match_json() -> None:
+    records = [
+        {"id": f"img{i}", "license": lic}
+        for i, lic in enumerate(["CC BY-NC 2.0", "CC BY-ND 2.0"] * 3)
+    ]
+    doc = report(records, ["commercial", "adapt"])
+    found = [(f["record_id"], f["rule"]) for f in doc["findings"]]
+    assert [x for x in found if x[1] in ("CC101", "CC102")] == [
+        (f"img{i}", "CC101" if i % 2 == 0 else "CC102") for i in range(6)
+    ]
+    assert doc["summary"]["by_rule"]["CC101"] == 3 and doc["summary"]["by_rule"]["CC102"] == 3
+    assert doc["summary"]["records_with_findings"] == 6
