@@ -94,3 +94,56 @@ def test_source_web_and_host(record: dict, web: bool | None, host: str | None) -
     (row,) = enrich([record])
     assert row["source.web"] is web
     assert row["source.host"] == host
+
+
+def test_people_from_each_dataset_format(tmp_path) -> None:
+    """COCO marks images by person annotations; FFHQ says every record is a face."""
+    import json
+
+    from cc_lint.pipeline import license_step
+    from cc_lint.policy.engine import compile_policy, evaluate
+    from cc_lint.policy.loader import load_policy
+
+    coco = tmp_path / "instances.json"
+    coco.write_text(
+        json.dumps(
+            {
+                "licenses": [{"id": 4, "name": "Attribution License", "url": "http://creativecommons.org/licenses/by/2.0/"}],
+                "images": [
+                    {"id": 1, "license": 4, "file_name": "1.jpg", "flickr_url": "http://farm7.staticflickr.com/1/11_ab_z.jpg"},
+                    {"id": 2, "license": 4, "file_name": "2.jpg", "flickr_url": "http://farm7.staticflickr.com/1/12_ab_z.jpg"},
+                ],
+                "annotations": [{"id": 9, "image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}],
+                "categories": [{"id": 1, "name": "person"}, {"id": 2, "name": "dog"}],
+            }
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    entry = {
+        "category": "training",
+        "metadata": {
+            "photo_url": "https://www.flickr.com/photos/someone/1000/",
+            "photo_title": "Portrait",
+            "author": "Some One",
+            "license": "Attribution License",
+            "license_url": "https://creativecommons.org/licenses/by/2.0/",
+            "date_uploaded": "2007-08-16",
+            "date_crawled": "2018-10-10",
+        },
+        "image": {"file_url": "https://example.org/0.png", "file_path": "images/00000.png"},
+    }
+    ffhq = tmp_path / "ffhq-dataset-v2.json"
+    ffhq.write_text(json.dumps({"0": entry, "1": entry}), encoding="utf-8")
+    compiled = compile_policy(load_policy(["consent"]), ["biometric"])
+    for path, expected in ((coco, [True, False]), (ffhq, [True, True])):
+        reader = open_manifest(path, ReadOptions())
+        steps = [
+            license_step(),
+            *steps_for(inputs(), ["biometric"], None, reader.info().depicts_people),
+        ]
+        (batch,) = reader.batches()
+        for step in steps:
+            batch = step(batch)
+        assert batch.column("people.depicted").to_pylist() == expected, path.name
+        fired = [f["rule"] for f in evaluate(compiled, batch).to_pylist()]
+        assert fired.count("CC301") == sum(expected)
