@@ -194,3 +194,37 @@ def test_csv_round_trip_with_any_text(tmp_path: Path, rows: list[tuple[str, str,
         assert [g["id"] if r[0].strip() else None, g["license"], g["title"]] == want
         assert g["_line"] == line
         line += 1 + sum(v.count("\n") for v in r)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'id,license,title\n1,CC BY 2.0,"\n"\n',  # a quoted value that is only a newline
+        'id,license,title\n1,CC BY 2.0,"a\nb\n"\n',
+        'id,license,title\n1,CC BY 2.0,"a\n"',  # no final newline
+        'id,license,title\n1,CC BY 2.0,""\n',
+    ],
+)
+def test_quoted_newlines_at_the_end_are_not_mistaken_for_open_quotes(
+    tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text(text, encoding="utf-8")
+    (row,) = read_all(path)
+    assert row["license"] == "CC BY 2.0"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'id,license,title\n1,CC BY 2.0,"a\n',
+        'id,license,title\n1,CC BY 2.0,"a\nb\n',
+        'id,license,title\n1,CC BY 2.0,ok\n2,CC BY 2.0,"\n',
+        'id,license,title\n1,CC BY 2.0,"a',
+    ],
+)
+def test_an_open_quote_at_the_end_is_an_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="unterminated quoted field"):
+        read_all(path)

@@ -178,26 +178,32 @@ class DelimitedReader(ManifestReader):
                 if "unterminated" in error.message:
                     raise error
             return
+        values = [last[name] or "" for name in raw.schema.names]
+        inside = sum(v.count("\n") for v in values)
         with self.path.open("rb") as fh:
             fh.seek(0, 2)
             size = fh.tell()
             fh.seek(max(0, size - 1))
             ends_with_newline = fh.read(1) == b"\n"
-            if ends_with_newline and not (last[raw.schema.names[-1]] or "").endswith("\n"):
+            if ends_with_newline and not values[-1].endswith("\n"):
                 return
-            inside = sum(str(v).count("\n") for v in last.values() if v)
-            start = textio.nth_newline_from_end(fh, size, inside + 1)
+            # Well formed, the last record holds its own newlines plus the line end.
+            start = textio.nth_newline_from_end(fh, size, inside + 1 + ends_with_newline)
             fh.seek(start)
             tail = fh.read().decode("utf-8", "replace")
         try:
-            list(csv.reader(io.StringIO(tail, newline=""), delimiter=self.delimiter, strict=True))
+            rows = list(
+                csv.reader(io.StringIO(tail, newline=""), delimiter=self.delimiter, strict=True)
+            )
         except csv.Error:
+            rows = []
+        if not rows or rows[-1] != values:
             line = next_line - 1 - inside
             raise InputError(
                 "unterminated quoted field",
                 where=f"{self.path}:{line}",
                 hint='close the quote or escape it as ""',
-            ) from None
+            )
 
     def _open(self, names: list[str]) -> pacsv.CSVStreamingReader:
         read = pacsv.ReadOptions(
