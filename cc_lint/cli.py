@@ -346,8 +346,18 @@ def explain_cmd(
     raise typer.Exit(command.explain(code, list(policy)))
 
 
+def _cache_missing_dateutil() -> None:
+    """pyarrow tries `import dateutil` on every Python-to-Arrow conversion; when it is
+    not installed each attempt searches sys.path again. Remember the miss once."""
+    import importlib.util
+
+    if "dateutil" not in sys.modules and importlib.util.find_spec("dateutil") is None:
+        sys.modules["dateutil"] = None  # type: ignore[assignment]
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI inside one error boundary and return the exit code."""
+    _cache_missing_dateutil()
     args = sys.argv[1:] if argv is None else argv
     try:
         result = app(args=args, prog_name="cc-lint", standalone_mode=False)

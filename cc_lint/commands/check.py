@@ -13,7 +13,15 @@ from cc_lint.consent import ConsentInputs, steps_for
 from cc_lint.consent.dates import as_of_date
 from cc_lint.errors import UsageError
 from cc_lint.outputs import atomic_output
-from cc_lint.pipeline import FileHasher, Step, dataset_constants, exit_status, license_step, lint
+from cc_lint.pipeline import (
+    FileHasher,
+    Step,
+    dataset_constants,
+    exit_status,
+    license_step,
+    lint,
+    use_lean_allocator,
+)
 from cc_lint.policy.engine import compile_policy
 from cc_lint.policy.fields import USES
 from cc_lint.policy.loader import Policy, default_pack_names, load_policy
@@ -145,6 +153,7 @@ def _live_steps(
 
 
 def run(req: CheckRequest) -> int:
+    use_lean_allocator()
     cfg = config_mod.load(req.config)
     uses = parse_uses(req.uses) or list(cfg.get("uses", []))
     defaulted = not uses

@@ -30,6 +30,9 @@ COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
 )
 
 
+_NO_INDEX = pa.scalar(None, pa.int32())
+
+
 @dataclass(frozen=True)
 class Resolution:
     license: License
@@ -140,17 +143,28 @@ def _codes(values: pa.Array) -> tuple[list[str | None], pa.Array]:
 def add_license_columns(batch: pa.RecordBatch, resolver: LicenseResolver) -> pa.RecordBatch:
     """Append license.* columns: one resolution per distinct value pair in the batch."""
     texts, text_idx = _codes(batch.column("license"))
-    urls, url_idx = _codes(batch.column("license_url"))
-    # One integer per (license, license_url) pair; resolve each distinct pair once.
-    key = pc.add(pc.multiply(text_idx, pa.scalar(len(urls), pa.int64())), url_idx)
-    encoded = pc.dictionary_encode(key)
-    pairs = [(texts[k // len(urls)], urls[k % len(urls)]) for k in encoded.dictionary.to_pylist()]
-    indices = pc.cast(encoded.indices, pa.int32())
+    url_column = batch.column("license_url")
+    if url_column.null_count == len(url_column):
+        pairs: list[tuple[str | None, str | None]] = [(t, None) for t in texts]
+        indices = pc.cast(text_idx, pa.int32())
+    else:
+        urls, url_idx = _codes(url_column)
+        # One integer per (license, license_url) pair; resolve each distinct pair once.
+        key = pc.add(pc.multiply(text_idx, pa.scalar(len(urls), pa.int64())), url_idx)
+        encoded = pc.dictionary_encode(key)
+        pairs = [
+            (texts[k // len(urls)], urls[k % len(urls)]) for k in encoded.dictionary.to_pylist()
+        ]
+        indices = pc.cast(encoded.indices, pa.int32())
     for (name, typ), values in zip(COLUMNS, resolver.columns(pairs), strict=True):
         if typ == pa.string():
             # Strings stay dictionary-encoded: no copy per row, and readers of the
             # column (messages, reports) see the few distinct values directly.
-            column = pa.DictionaryArray.from_arrays(indices, values)
+            # Null values become null indices, so null_count stays truthful.
+            rows = indices
+            if values.null_count:
+                rows = pc.if_else(pc.take(pc.is_valid(values), indices), indices, _NO_INDEX)
+            column = pa.DictionaryArray.from_arrays(rows, values)
         else:
             column = pc.take(values, indices)
         batch = batch.append_column(pa.field(name, column.type), column)

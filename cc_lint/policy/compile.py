@@ -36,13 +36,6 @@ def column(batch: pa.RecordBatch, field: Field, n: int | None = None) -> pa.Arra
     return batch.column(index)
 
 
-def _plain(values: pa.Array) -> pa.Array:
-    """Dictionary columns decoded, for kernels that only take plain strings."""
-    return (
-        pc.cast(values, values.type.value_type) if pa.types.is_dictionary(values.type) else values
-    )
-
-
 @dataclass(frozen=True)
 class Context:
     uses: frozenset[str]
@@ -116,6 +109,13 @@ def _leaf(cond: Mapping[str, Any], ctx: Context, path: list[str | int]) -> Compi
     return _mask(field, op, arg)
 
 
+def _per_value(values: pa.Array, test: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """Apply a value test; on a dictionary column, once per distinct value."""
+    if pa.types.is_dictionary(values.type):
+        return pc.fill_null(pc.take(test(values.dictionary), values.indices), False)
+    return pc.fill_null(test(values), False)
+
+
 def _mask(field: Field, op: str, arg: Any) -> Mask:
     typ = _ARROW_TYPES[field.type]
 
@@ -129,23 +129,28 @@ def _mask(field: Field, op: str, arg: Any) -> Mask:
         return present if arg else absent
     if op == "is" and arg is None:
         return absent
+    if op == "is" and field.type == "bool":
+        if arg:
+            return lambda batch: _per_value(column(batch, field), lambda v: v)
+        return lambda batch: _per_value(column(batch, field), pc.invert)
     if op in ("is", "equals"):
         scalar = pa.scalar(arg, typ)
-        return lambda batch: pc.fill_null(pc.equal(column(batch, field), scalar), False)
+        return lambda batch: _per_value(column(batch, field), lambda v: pc.equal(v, scalar))
     if op == "in":
         values = pa.array([v for v in arg if v is not None], typ)
-        with_null = None in arg
-        return lambda batch: pc.or_(
-            pc.fill_null(pc.is_in(column(batch, field), value_set=values), False),
-            pc.is_null(column(batch, field)) if with_null else pa.scalar(False),
+        member = lambda batch: _per_value(  # noqa: E731
+            column(batch, field), lambda v: pc.is_in(v, value_set=values)
         )
+        if None not in arg:
+            return member
+        return lambda batch: pc.or_(member(batch), pc.is_null(column(batch, field)))
     if op == "matches":
-        return lambda batch: pc.fill_null(
-            pc.match_substring_regex(_plain(column(batch, field)), arg), False
+        return lambda batch: _per_value(
+            column(batch, field), lambda v: pc.match_substring_regex(v, arg)
         )
     compare = _COMPARE[op]
     scalar = pa.scalar(arg, typ)
-    return lambda batch: pc.fill_null(compare(column(batch, field), scalar), False)
+    return lambda batch: _per_value(column(batch, field), lambda v: compare(v, scalar))
 
 
 def compile_condition(cond: Mapping[str, Any], ctx: Context, path: list[str | int]) -> Compiled:
@@ -201,27 +206,33 @@ class Template:
         Returns a dictionary array: messages repeat, and reporters can encode
         each distinct message once. `n` is the number of rows (batch may have no columns).
         """
-        names = [t for f, t in self.pieces if f and t not in constants]
-        columns = []
-        for name in dict.fromkeys(names):
-            values = column(batch, FIELDS[name], n)
-            columns.append(
-                (name, values if pa.types.is_string(values.type) else pc.cast(values, pa.string()))
+        names = list(dict.fromkeys(t for f, t in self.pieces if f and t not in constants))
+        if not names:
+            text = self._format({}, constants)
+            return pa.DictionaryArray.from_arrays(
+                pa.repeat(pa.scalar(0, pa.int32()), n), pa.array([text], pa.string())
+            )
+        distinct: list[list[str | None]] = []
+        codes: list[pa.Array] = []
+        for name in names:
+            words, index = _codes(column(batch, FIELDS[name], n))
+            distinct.append(words)
+            codes.append(index)
+        if len(names) == 1:
+            # One field: render its distinct values, keep its indices.
+            texts = [self._format({names[0]: w}, constants) for w in distinct[0]]
+            return pa.DictionaryArray.from_arrays(
+                pc.cast(codes[0], pa.int32()), pa.array(texts, pa.string())
             )
         # One integer code per distinct combination of the referenced values.
-        key = pa.repeat(pa.scalar(0, pa.int64()), n)
-        distinct: list[list[str | None]] = []
-        for _, values in columns:
-            encoded = pc.dictionary_encode(values)
-            words: list[str | None] = [*encoded.dictionary.to_pylist(), None]
-            codes = pc.fill_null(pc.cast(encoded.indices, pa.int64()), len(words) - 1)
-            key = pc.add(pc.multiply(key, pa.scalar(len(words), pa.int64())), codes)
-            distinct.append(words)
+        key = codes[0]
+        for words, index in zip(distinct[1:], codes[1:], strict=True):
+            key = pc.add(pc.multiply(key, pa.scalar(len(words), pa.int64())), index)
         combos = pc.dictionary_encode(key)
         texts = []
         for code in combos.dictionary.to_pylist():
             values_by_name: dict[str, str | None] = {}
-            for (name, _), words in zip(reversed(columns), reversed(distinct), strict=False):
+            for name, words in zip(reversed(names), reversed(distinct), strict=True):
                 code, i = divmod(code, len(words))
                 values_by_name[name] = words[i]
             texts.append(self._format(values_by_name, constants))
@@ -238,6 +249,20 @@ class Template:
             value = constants[text] if text in constants else values.get(text)
             out.append("unknown" if value is None else _text(value))
         return "".join(out)
+
+
+def _codes(values: pa.Array) -> tuple[list[str | None], pa.Array]:
+    """Distinct values as text (None last, for unknown) and each row's int64 index."""
+    if not pa.types.is_dictionary(values.type):
+        if not pa.types.is_string(values.type):
+            values = pc.cast(values, pa.string())
+        values = pc.dictionary_encode(values)
+    dictionary = values.dictionary
+    if not pa.types.is_string(dictionary.type):
+        dictionary = pc.cast(dictionary, pa.string())
+    words: list[str | None] = [*dictionary.to_pylist(), None]
+    index = pc.fill_null(pc.cast(values.indices, pa.int64()), len(words) - 1)
+    return words, index
 
 
 def _text(value: Any) -> str:
