@@ -208,9 +208,9 @@ _NULL_STRING = pa.scalar(None, pa.string())
 def _blank_to_null(values: pa.Array) -> pa.Array:
     """Empty or whitespace-only values are unknown (null); others are kept as given."""
     blank = pc.or_(pc.equal(values, _EMPTY), pc.utf8_is_space(values))
-    if not pc.any(blank).as_py():
+    if not pc.any(blank).as_py():  # nulls are ignored, so already-null values pass
         return values
-    return pc.if_else(blank, _NULL_STRING, values)
+    return pc.if_else(pc.fill_null(blank, False), _NULL_STRING, values)
 
 
 def row_numbers(start: int, count: int) -> pa.Array:

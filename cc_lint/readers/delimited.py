@@ -148,7 +148,9 @@ class DelimitedReader(ManifestReader):
         # Each row spans one line plus the newlines inside its quoted values.
         multiline = [c for c in batch.columns if _has_newline(c)]
         if multiline:
-            extra = reduce(pc.add, (pc.count_substring(c, "\n") for c in multiline))
+            extra = reduce(
+                pc.add, (pc.fill_null(pc.count_substring(c, "\n"), 0) for c in multiline)
+            )
             spans = pc.add(pc.cast(extra, pa.int64()), 1)
             ends = pc.cumulative_sum(spans)
             lines = pc.add(pc.subtract(ends, spans), line)
@@ -156,9 +158,14 @@ class DelimitedReader(ManifestReader):
         else:
             lines = row_numbers(line, rows)
             line += rows
-        blank = reduce(pc.and_, (pc.equal(c, _EMPTY) for c in batch.columns))
         columns = self._columns(batch, mapping)
-        if pc.any(blank).as_py():
+        # A blank line parses as a row of empty (null) fields: it is not a record.
+        blank = (
+            reduce(pc.and_, (pc.is_null(c) for c in batch.columns))
+            if all(c.null_count for c in batch.columns)
+            else None
+        )
+        if blank is not None and pc.any(blank).as_py():
             keep = pc.invert(blank)
             columns = {f: pc.filter(a, keep) for f, a in columns.items()}
             lines = pc.filter(lines, keep)
@@ -220,8 +227,10 @@ class DelimitedReader(ManifestReader):
         )
         convert = pacsv.ConvertOptions(
             column_types={n: pa.string() for n in names},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
+            # Empty fields, quoted or not, arrive as null (unknown) from the parser.
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
         )
         try:
             return pacsv.open_csv(
