@@ -338,3 +338,22 @@ def test_license_ids_7_and_8_are_statements_not_cc_licenses(
         ("CC111", "/images/0"),
         ("CC112", "/images/1"),
     }
+
+
+def test_coco_mini_people_are_flagged_under_biometric_use(shared: Path, run_cli: CliRunner) -> None:
+    """The images with people, counted from the JSON itself, and no others, fail the
+    consent rules when the intended use is biometric (COCO records no consent)."""
+    path = shared / "coco" / "COCO-MINI__instances_val2017.json"
+    doc = json.loads(path.read_text())
+    person = {c["id"] for c in doc["categories"] if c["name"] == "person"}
+    with_people = {a["image_id"] for a in doc["annotations"] if a["category_id"] in person}
+    result = run_cli("check", path, "--use", "biometric", "--format", "json")
+    assert result.code == 1
+    report = result.json()
+    flagged = {int(f["record_id"]) for f in report["findings"] if f["rule"] == "CC301"}
+    assert flagged == with_people
+    assert len(flagged) == 39
+    for f in report["findings"]:
+        if f["rule"] == "CC301":
+            index = int(f["location"]["pointer"].rsplit("/", 1)[1])
+            assert doc["images"][index]["id"] == int(f["record_id"])
