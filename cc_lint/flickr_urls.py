@@ -194,3 +194,15 @@ def derive(
     if ids.null_count < len(ids):
         ids = _strip_zeros(ids)
     return ids, owners
+
+
+def fill_batch(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """A canonical batch with flickr_id / flickr_owner filled from its URLs."""
+    ids, owners = derive(
+        batch.column("flickr_id"),
+        batch.column("flickr_owner"),
+        batch.column("source_url"),
+        batch.column("image_url"),
+    )
+    batch = batch.set_column(batch.schema.get_field_index("flickr_id"), "flickr_id", ids)
+    return batch.set_column(batch.schema.get_field_index("flickr_owner"), "flickr_owner", owners)

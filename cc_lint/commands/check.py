@@ -135,10 +135,11 @@ def _live_steps(
 ) -> tuple[list[Step], str]:
     """Ask the source about every photo of the manifest (a first pass), then return
     the steps that put the answers on the batches, and a one-line account."""
-    from cc_lint.live.join import add_live_columns, collect_queries, status_table, with_flickr_ids
+    from cc_lint.flickr_urls import fill_batch
+    from cc_lint.live.join import add_live_columns, collect_queries, status_table
 
     resolve_licenses = license_step()
-    queries = collect_queries(with_flickr_ids(resolve_licenses(b)) for b in reader.batches())
+    queries = collect_queries(fill_batch(resolve_licenses(b)) for b in reader.batches())
     statuses = source.lookup(queries)
     collected.update(statuses)
     table = status_table(statuses)
@@ -149,7 +150,7 @@ def _live_steps(
     result = getattr(source, "last_result", None)
     if result is not None:
         account += f" ({result.total_calls:,} API calls)"
-    return [with_flickr_ids, lambda batch: add_live_columns(batch, table)], account
+    return [fill_batch, lambda batch: add_live_columns(batch, table)], account
 
 
 def run(req: CheckRequest) -> int:

@@ -93,17 +93,7 @@ def _with(batch: pa.RecordBatch, columns: Mapping[str, pa.Array]) -> pa.RecordBa
 
 def flickr_step() -> Step:
     """Fill flickr_id / flickr_owner from the URLs (regex kernels: only when needed)."""
-
-    def step(batch: pa.RecordBatch) -> pa.RecordBatch:
-        ids, owners = flickr_urls.derive(
-            batch.column("flickr_id"),
-            batch.column("flickr_owner"),
-            batch.column("source_url"),
-            batch.column("image_url"),
-        )
-        return _with(batch, {"flickr_id": ids, "flickr_owner": owners})
-
-    return step
+    return flickr_urls.fill_batch
 
 
 def people_step(format_says: bool | None, declared: bool | None) -> Step:

@@ -13,7 +13,6 @@ from functools import cache
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cc_lint import flickr_urls
 from cc_lint.licenses import catalog
 from cc_lint.live.models import PhotoQuery, PhotoStatus
 
@@ -53,22 +52,10 @@ def parse_collected_at(text: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-def with_flickr_ids(batch: pa.RecordBatch) -> pa.RecordBatch:
-    """Fill flickr_id / flickr_owner from the URLs where the manifest has none."""
-    ids, owners = flickr_urls.derive(
-        batch.column("flickr_id"),
-        batch.column("flickr_owner"),
-        batch.column("source_url"),
-        batch.column("image_url"),
-    )
-    batch = batch.set_column(batch.schema.get_field_index("flickr_id"), "flickr_id", ids)
-    return batch.set_column(batch.schema.get_field_index("flickr_owner"), "flickr_owner", owners)
-
-
 def collect_queries(batches: Iterable[pa.RecordBatch]) -> list[PhotoQuery]:
     """One query per record with a Flickr photo id (the client merges duplicates).
 
-    The batches must carry flickr_id (see with_flickr_ids) and license.id.
+    The batches must carry flickr_id (see flickr_urls.fill_batch) and license.id.
     """
     flickr_ids = _flickr_ids()
     queries: list[PhotoQuery] = []
