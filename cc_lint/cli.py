@@ -46,6 +46,15 @@ class FailOn(str, enum.Enum):
 
 _DEBUG = False
 
+# Options several commands share.
+PolicyList = Annotated[
+    list[str], typer.Option("--policy", "-p", help="Policy pack name or YAML file (repeatable).")
+]
+ColumnList = Annotated[
+    list[str], typer.Option("--column", "-c", help="Map a record field to a column: FIELD=COLUMN.")
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
 
 def _version(value: bool) -> None:
     if value:
@@ -67,9 +76,7 @@ def _root(
 @app.command("license")
 def license_cmd(
     strings: Annotated[list[str], typer.Argument(help="License strings, URLs or ids to resolve.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        OutputFormat.text
-    ),
+    fmt: FormatOption = OutputFormat.text,
 ) -> None:
     """Show what license strings resolve to (URLs, SPDX ids, Flickr and CC names).
 
@@ -107,9 +114,7 @@ def check_cmd(
             "Default: the built-in packs for the declared uses.",
         ),
     ] = [],  # noqa: B006
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = (
-        OutputFormat.text
-    ),
+    fmt: FormatOption = OutputFormat.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")
     ] = None,
@@ -119,10 +124,7 @@ def check_cmd(
             "--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."
         ),
     ] = None,
-    column: Annotated[
-        list[str],
-        typer.Option("--column", "-c", help="Map a record field to a column: FIELD=COLUMN."),
-    ] = [],  # noqa: B006
+    column: ColumnList = [],  # noqa: B006
     manifest_format: Annotated[
         str | None,
         typer.Option(
@@ -250,20 +252,12 @@ def find_cmd(
             "--use", "-u", help="Intended use the policy is judged for. Default: redistribute."
         ),
     ] = [],  # noqa: B006
-    policy: Annotated[
-        list[str],
-        typer.Option("--policy", "-p", help="Policy pack name or YAML file (repeatable)."),
-    ] = [],  # noqa: B006
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        OutputFormat.text
-    ),
+    policy: PolicyList = [],  # noqa: B006
+    fmt: FormatOption = OutputFormat.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the result to FILE (atomically).")
     ] = None,
-    column: Annotated[
-        list[str],
-        typer.Option("--column", "-c", help="Map a record field to a column: FIELD=COLUMN."),
-    ] = [],  # noqa: B006
+    column: ColumnList = [],  # noqa: B006
     manifest_format: Annotated[
         str | None,
         typer.Option("--manifest-format", help="Manifest format, instead of detecting it."),
@@ -320,9 +314,7 @@ def find_cmd(
 
 @app.command("rules")
 def rules_cmd(
-    policy: Annotated[
-        list[str], typer.Option("--policy", "-p", help="Pack name or YAML file (repeatable).")
-    ] = [],  # noqa: B006
+    policy: PolicyList = [],  # noqa: B006
     fields: Annotated[
         bool, typer.Option("--fields", help="List the fields conditions and messages may use.")
     ] = False,
@@ -336,9 +328,7 @@ def rules_cmd(
 @app.command("explain")
 def explain_cmd(
     code: Annotated[str, typer.Argument(help="Rule code (CC101) or name.")],
-    policy: Annotated[
-        list[str], typer.Option("--policy", "-p", help="Pack name or YAML file (repeatable).")
-    ] = [],  # noqa: B006
+    policy: PolicyList = [],  # noqa: B006
 ) -> None:
     """Explain one rule: condition, rationale, link and its PASS/FAIL examples."""
     from cc_lint.commands import rules as command

@@ -28,7 +28,7 @@ from cc_lint.consent.optout import OptOutEntry, entries_from_values
 from cc_lint.consent.steps import flickr_step
 from cc_lint.errors import UsageError
 from cc_lint.outputs import atomic_output
-from cc_lint.pipeline import SEVERITY_RANK, dataset_constants, license_step
+from cc_lint.pipeline import SEVERITY_RANK, dataset_constants, license_step, use_lean_allocator
 from cc_lint.policy.engine import CompiledPolicy, compile_policy, evaluate
 from cc_lint.readers import DatasetInfo, ReadOptions, open_manifest
 from cc_lint.records import parse_column_overrides
@@ -202,6 +202,7 @@ class _Writer:
 
 def run(req: FindRequest) -> int:
     """Exit 0 when some record matched, 1 when none did (as grep does), 2 on errors."""
+    use_lean_allocator()
     entries = query_entries(req.users, req.photos)
     matcher = Matcher(entries)
     cfg = config_mod.load(req.config)

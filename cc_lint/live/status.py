@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from cc_lint.live.models import HistoryEntry, PhotoQuery, PhotoStatus, epoch_utc
+from cc_lint.live.models import HistoryEntry, PhotoQuery, PhotoStatus, Status, epoch_utc
 
 # id: (names, urls) as flickr.photos.licenses.getInfo has given them over the years.
 FLICKR_LICENSES: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -148,20 +148,19 @@ def judge_license(query: PhotoQuery, base: PhotoStatus) -> PhotoStatus:
 
 
 def unavailable(query: PhotoQuery, checked_at: str, reason: str) -> PhotoStatus:
-    return PhotoStatus(
-        photo_id=query.photo_id,
-        status="unavailable",
-        manifest_license=query.expected_license,
-        checked_at=checked_at,
-        reason=reason,
-        record_ids=query.record_ids,
-    )
+    return _without_license(query, "unavailable", reason, checked_at)
 
 
 def unknown(query: PhotoQuery, reason: str, checked_at: str = "") -> PhotoStatus:
+    return _without_license(query, "unknown", reason, checked_at)
+
+
+def _without_license(
+    query: PhotoQuery, status: Status, reason: str, checked_at: str
+) -> PhotoStatus:
     return PhotoStatus(
         photo_id=query.photo_id,
-        status="unknown",
+        status=status,
         manifest_license=query.expected_license,
         checked_at=checked_at,
         reason=reason,

@@ -14,11 +14,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cc_lint.errors import ConfigError
 from cc_lint.policy import compile as comp
 from cc_lint.policy.loader import Policy, Rule
 
-SEVERITIES = ("error", "warning", "info")
 _DICT = pa.dictionary(pa.int32(), pa.string())
 _ONE = pa.scalar(1, pa.int64())
 
@@ -111,11 +109,6 @@ def compile_policy(
     )
 
 
-def active_rules(policy: CompiledPolicy) -> list[CompiledRule]:
-    """Rules that can fire at all for these uses and constants."""
-    return [cr for cr in policy.rules if cr.mask is not False]
-
-
 def evaluate(policy: CompiledPolicy, batch: pa.RecordBatch) -> pa.RecordBatch:
     """Findings for one batch, ordered by record then rule.
 
@@ -185,9 +178,3 @@ def _as_dictionary(values: pa.Array) -> pa.Array:
 
 def _empty() -> pa.RecordBatch:
     return pa.RecordBatch.from_pylist([], schema=FINDINGS_SCHEMA)
-
-
-def check_severity(name: str) -> str:
-    if name not in SEVERITIES:
-        raise ConfigError(f"unknown severity {name!r}", hint="use error, warning or info")
-    return name

@@ -203,7 +203,3 @@ USE_DOCS = {
     "train": "training machine-learning models",
     "biometric": "face recognition or other biometric identification/categorisation",
 }
-
-
-def constant_fields() -> set[str]:
-    return {name for name, f in FIELDS.items() if f.source in ("dataset", "run")}

@@ -25,7 +25,6 @@ from cc_lint.records import canonical_batch, map_columns, row_numbers
 
 # Small parse blocks are fastest; they are gathered into batches of ~batch_rows rows.
 _BLOCK_BYTES = 1 << 19
-_EMPTY = pa.scalar("", pa.string())
 
 
 def _has_newline(column: pa.Array) -> bool:
