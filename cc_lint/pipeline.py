@@ -8,6 +8,8 @@ global state.
 from __future__ import annotations
 
 import contextlib
+import mmap
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -217,6 +219,10 @@ def _with_given_fields(
     return batch
 
 
+_HASH_CHUNK = 1 << 22
+_DONTNEED = getattr(mmap, "MADV_DONTNEED", None)
+
+
 class FileHasher:
     """sha256 of a file, computed in a background thread while the run proceeds."""
 
@@ -231,9 +237,17 @@ class FileHasher:
         h = hashlib.sha256()
         try:
             with path.open("rb") as fh:
-                while chunk := fh.read(1 << 22):
-                    h.update(chunk)
-        except OSError:
+                size = os.fstat(fh.fileno()).st_size
+                if size:
+                    # Hash the page cache directly, with no copy into Python buffers;
+                    # pages are let go once hashed, so they do not count as ours.
+                    mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+                    with mapped, memoryview(mapped) as view:
+                        for start in range(0, size, _HASH_CHUNK):
+                            h.update(view[start : start + _HASH_CHUNK])
+                            if _DONTNEED is not None:
+                                mapped.madvise(_DONTNEED, start, min(_HASH_CHUNK, size - start))
+        except (OSError, ValueError):
             return
         self._digest = h.hexdigest()
 

@@ -7,37 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from cc_lint.errors import ConfigError
 
+if TYPE_CHECKING:
+    import yaml
+
 MAX_BYTES = 1 << 20
-
-
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused("YAML aliases (*name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[arg-type]
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                raise _Refused(f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-class _Refused(yaml.YAMLError):
-    def __init__(self, message: str, mark: yaml.Mark) -> None:
-        super().__init__(message)
-        self.message = message
-        self.mark = mark
 
 
 class Document:
@@ -51,16 +28,20 @@ class Document:
     def line_of(self, path: Sequence[str | int]) -> int | None:
         """1-based line of the value at a JSON path (or its nearest parent)."""
         node = self.node
-        line = node.start_mark.line + 1 if node is not None else None
+        if node is None:
+            return None
+        from yaml import MappingNode, SequenceNode  # a node exists only if yaml is loaded
+
+        line = node.start_mark.line + 1
         for part in path:
-            if isinstance(node, yaml.MappingNode):
+            if isinstance(node, MappingNode):
                 for key_node, value_node in node.value:
                     if key_node.value == part:
                         node = value_node
                         break
                 else:
                     return line
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if part >= len(node.value):
                     return line
                 node = node.value[part]
@@ -75,12 +56,16 @@ class Document:
 
 
 def loads(text: str, name: str) -> Document:
-    loader = _Loader(text)
+    import yaml
+
+    from cc_lint.yamlloader import Loader, Refused
+
+    loader = Loader(text)
     node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
-    except _Refused as err:
+    except Refused as err:
         raise ConfigError(err.message, where=f"{name}:{err.mark.line + 1}") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -118,6 +103,8 @@ def load(path: Path) -> Document:
 
 def load_trusted(path: Path) -> Document:
     """Files shipped with cc-lint: the fast C loader (still safe), no line tracking."""
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as fh:
         return Document(yaml.load(fh, Loader=loader), None, str(path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -58,3 +59,18 @@ def test_plain_ids_take_the_fast_path_and_match_json() -> None:
     ]
     assert doc["summary"]["by_rule"]["CC101"] == 3 and doc["summary"]["by_rule"]["CC102"] == 3
     assert doc["summary"]["records_with_findings"] == 6
+
+
+def test_file_hasher_matches_hashlib_across_chunks(tmp_path: Path) -> None:
+    import hashlib
+
+    from cc_lint.pipeline import FileHasher
+
+    path = tmp_path / "big.csv"
+    data = bytes(range(256)) * (9 * 4096 + 17)  # a few 4 MiB chunks and a partial one
+    path.write_bytes(data)
+    assert FileHasher(path).result() == hashlib.sha256(data).hexdigest()
+    assert path.read_bytes() == data  # the input is untouched
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert FileHasher(empty).result() == hashlib.sha256(b"").hexdigest()

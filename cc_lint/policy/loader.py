@@ -12,6 +12,7 @@ from typing import Any
 
 from cc_lint import yamlsafe
 from cc_lint.errors import ConfigError
+from cc_lint.policy import packindex
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,11 @@ def read_pack(
     """Read and validate a pack; `trusted` (built-in, validated by the test suite)
     skips the schema and the line-tracking loader, which cost time on every run."""
     if trusted:
-        doc = yamlsafe.load_trusted(path)
+        parsed = packindex.cached(path)  # parsed ahead of time, unless the file changed
+        if parsed is None:
+            doc = yamlsafe.load_trusted(path)
+        else:
+            doc = yamlsafe.Document(parsed, None, str(path))
     else:
         doc = yamlsafe.load(path)
         _validate(doc)

@@ -17,6 +17,7 @@ SCHEMA_VERSION = "1.0"
 _NULL = pa.scalar("null", pa.string())
 _EMPTY = pa.scalar("", pa.string())
 _QUOTE = pa.scalar('"', pa.string())
+_SEPARATOR = ",\n    "  # between findings
 
 
 def _s(text: str) -> pa.Scalar:
@@ -74,9 +75,9 @@ def _location(findings: pa.RecordBatch, kind: str) -> list[pa.Array | pa.Scalar]
     return [_s(', "location": '), merged]
 
 
-def _frames(findings: pa.RecordBatch, quote_id: bool) -> tuple[pa.Array, pa.Array]:
-    """The text before the record id and after the location, per finding: built once
-    per distinct (rule, license, message), then repeated by index."""
+def _frames(findings: pa.RecordBatch, quote_id: bool, separator: str) -> tuple[pa.Array, pa.Array]:
+    """The text before the record id and after the location (separator included), per
+    finding: built once per distinct (rule, license, message), then repeated by index."""
     rule_index = pc.cast(findings.column("rule_index"), pa.int64())
     codes = findings.column("rule").dictionary.to_pylist()
     names = findings.column("name").dictionary.to_pylist()
@@ -102,7 +103,7 @@ def _frames(findings: pa.RecordBatch, quote_id: bool) -> tuple[pa.Array, pa.Arra
         )
         tails.append(
             f', "license": {json.dumps(lic_values[lic], ensure_ascii=False)}, '
-            f'"message": {json.dumps(msg_values[m], ensure_ascii=False)}}}'
+            f'"message": {json.dumps(msg_values[m], ensure_ascii=False)}}}{separator}'
         )
     return (
         pc.take(pa.array(heads, pa.string()), combos.indices),
@@ -110,12 +111,13 @@ def _frames(findings: pa.RecordBatch, quote_id: bool) -> tuple[pa.Array, pa.Arra
     )
 
 
-def encode_findings(findings: pa.RecordBatch, kind: str) -> pa.Array:
-    """One JSON object per finding, in the document's key order."""
+def encode_findings(findings: pa.RecordBatch, kind: str, separator: str = "") -> memoryview:
+    """The findings as JSON objects in the document's key order, each followed by
+    separator, as one UTF-8 text."""
     record_id = findings.column("record_id")
     quote, control = _needs_escape(record_id.buffers()[2])
     plain_ids = record_id.null_count == 0 and not quote and not control
-    heads, tails = _frames(findings, quote_id=plain_ids)
+    heads, tails = _frames(findings, quote_id=plain_ids, separator=separator)
     location = _location(findings, kind)
     if plain_ids:
         # The record id's quotes are folded into the text around it.
@@ -124,16 +126,16 @@ def encode_findings(findings: pa.RecordBatch, kind: str) -> pa.Array:
         parts = [heads, record_id, _s('"' + opening.as_py()), *location[1:], tails]
     else:
         parts = [heads, json_strings(record_id), *location, tails]
-    return pc.binary_join_element_wise(*parts, _EMPTY)
+    return _text(pc.binary_join_element_wise(*parts, _EMPTY))
 
 
-def _joined_bytes(strings: pa.Array, separator: str) -> memoryview:
-    """All strings joined by separator, as one buffer, without per-row Python."""
-    lists = pa.ListArray.from_arrays(pa.array([0, len(strings)], pa.int32()), strings)
-    joined = pc.binary_join(lists, _s(separator))
-    offsets = joined.buffers()[1]
-    start, end = memoryview(offsets).cast("i")[0:2]
-    return memoryview(joined.buffers()[2])[start:end]
+def _text(strings: pa.Array) -> memoryview:
+    """A string array's values, concatenated: a view of its data buffer."""
+    if strings.null_count:  # every part is non-null by construction
+        raise RuntimeError("a finding encoded to null")
+    offsets = memoryview(strings.buffers()[1]).cast("i")
+    start, end = offsets[strings.offset], offsets[strings.offset + len(strings)]
+    return memoryview(strings.buffers()[2])[start:end]
 
 
 class JsonReporter(Reporter):
@@ -175,9 +177,9 @@ class JsonReporter(Reporter):
             return
         if not self.started:
             self._start()
-        encoded = encode_findings(findings, self.run.location)
+        text = encode_findings(findings, self.run.location, _SEPARATOR)
         self.out.write(b",\n    " if self.count else b"\n    ")
-        self.out.write(_joined_bytes(encoded, ",\n    "))
+        self.out.write(text[: len(text) - len(_SEPARATOR)])
         self.count += findings.num_rows
 
     def tail(self, summary: Summary) -> dict[str, Any]:
