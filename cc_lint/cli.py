@@ -200,6 +200,10 @@ def check_cmd(
     ] = None,
 ) -> None:
     """Check manifests: report what the intended use would break, image by image."""
+    from cc_lint import digest
+
+    # Reports other than text carry each manifest's sha256: start on it while the rest loads.
+    hashers = digest.start(list(manifests)) if fmt.value != "text" else {}
     from cc_lint.commands import check as command
 
     request = command.CheckRequest(
@@ -223,6 +227,7 @@ def check_cmd(
         offline=offline,
         evidence=evidence,
         evidence_in=evidence_in,
+        hashers=hashers,
     )
     raise typer.Exit(command.run(request))
 

@@ -8,11 +8,8 @@ global state.
 from __future__ import annotations
 
 import contextlib
-import mmap
-import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from queue import Full, Queue
 from typing import Any, TypeVar
 
@@ -217,40 +214,3 @@ def _with_given_fields(
         else:
             batch = batch.append_column(pa.field(name, typ), values)
     return batch
-
-
-_HASH_CHUNK = 1 << 22
-_DONTNEED = getattr(mmap, "MADV_DONTNEED", None)
-
-
-class FileHasher:
-    """sha256 of a file, computed in a background thread while the run proceeds."""
-
-    def __init__(self, path: Path) -> None:
-        self._digest: str | None = None
-        self._thread = threading.Thread(target=self._run, args=(path,), daemon=True)
-        self._thread.start()
-
-    def _run(self, path: Path) -> None:
-        import hashlib  # OpenSSL loads in ~70 ms: only for reports that carry the digest
-
-        h = hashlib.sha256()
-        try:
-            with path.open("rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
-                if size:
-                    # Hash the page cache directly, with no copy into Python buffers;
-                    # pages are let go once hashed, so they do not count as ours.
-                    mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-                    with mapped, memoryview(mapped) as view:
-                        for start in range(0, size, _HASH_CHUNK):
-                            h.update(view[start : start + _HASH_CHUNK])
-                            if _DONTNEED is not None:
-                                mapped.madvise(_DONTNEED, start, min(_HASH_CHUNK, size - start))
-        except (OSError, ValueError):
-            return
-        self._digest = h.hexdigest()
-
-    def result(self) -> str | None:
-        self._thread.join()
-        return self._digest

@@ -64,7 +64,7 @@ def test_plain_ids_take_the_fast_path_and_match_json() -> None:
 def test_file_hasher_matches_hashlib_across_chunks(tmp_path: Path) -> None:
     import hashlib
 
-    from cc_lint.pipeline import FileHasher
+    from cc_lint.digest import FileHasher
 
     path = tmp_path / "big.csv"
     data = bytes(range(256)) * (9 * 4096 + 17)  # a few 4 MiB chunks and a partial one

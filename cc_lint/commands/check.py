@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from cc_lint import config as config_mod
 from cc_lint.consent import ConsentInputs, steps_for
 from cc_lint.consent.dates import as_of_date
+from cc_lint.digest import FileHasher
 from cc_lint.errors import UsageError
 from cc_lint.outputs import atomic_output
 from cc_lint.pipeline import (
-    FileHasher,
     Step,
     dataset_constants,
     exit_status,
@@ -57,6 +57,7 @@ class CheckRequest:
     evidence: Path | None = None
     evidence_in: Path | None = None
     dataset_card: Path | None = None
+    hashers: dict[Path, FileHasher] = field(default_factory=dict)  # digests already under way
 
 
 def parse_uses(values: list[str]) -> list[str]:
@@ -221,7 +222,9 @@ def run(req: CheckRequest) -> int:
             steps += steps_for(
                 inputs, uses, needed, info.depicts_people, have_flickr_ids=live_source is not None
             )
-            hasher = FileHasher(info.records_path) if req.fmt != "text" else None
+            hasher = None
+            if req.fmt != "text":
+                hasher = req.hashers.get(info.records_path) or FileHasher(info.records_path)
             reporter = REPORTERS[req.fmt](out, run_info, {"max_per_rule": req.max_per_rule})
             tally = (
                 cards.ContradictionTally(reporter, contradicted)
