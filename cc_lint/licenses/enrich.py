@@ -30,9 +30,6 @@ COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
 )
 
 
-_NO_INDEX = pa.scalar(None, pa.int32())
-
-
 @dataclass(frozen=True)
 class Resolution:
     license: License
@@ -156,16 +153,21 @@ def add_license_columns(batch: pa.RecordBatch, resolver: LicenseResolver) -> pa.
             (texts[k // len(urls)], urls[k % len(urls)]) for k in encoded.dictionary.to_pylist()
         ]
         indices = pc.cast(encoded.indices, pa.int32())
+    fields, arrays = list(batch.schema), list(batch.columns)
     for (name, typ), values in zip(COLUMNS, resolver.columns(pairs), strict=True):
         if typ == pa.string():
             # Strings stay dictionary-encoded: no copy per row, and readers of the
             # column (messages, reports) see the few distinct values directly.
             # Null values become null indices, so null_count stays truthful.
+            # (indices come from dictionary_encode above: in range by construction.)
             rows = indices
             if values.null_count:
-                rows = pc.if_else(pc.take(pc.is_valid(values), indices), indices, _NO_INDEX)
+                remap = [i if v is not None else None for i, v in enumerate(values.to_pylist())]
+                rows = pc.take(pa.array(remap, pa.int32()), indices, boundscheck=False)
             column = pa.DictionaryArray.from_arrays(rows, values)
         else:
-            column = pc.take(values, indices)
-        batch = batch.append_column(pa.field(name, column.type), column)
-    return batch
+            column = pc.take(values, indices, boundscheck=False)
+        fields.append(pa.field(name, column.type))
+        arrays.append(column)
+    schema = pa.schema(fields, metadata=batch.schema.metadata)
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
