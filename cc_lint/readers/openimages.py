@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,7 @@ V1_COLUMNS = [
     "Author",
     "Title",
 ]
+_HEX_OR_DECIMAL = re.compile(r"[0-9a-fA-F]+")  # V1 ImageIDs
 # Canonical field -> Open Images column (both forms use these names).
 MAPPING = {
     "id": "ImageID",
@@ -54,6 +56,7 @@ def _first_row(head: bytes) -> list[str]:
 def _is_v1_row(row: list[str]) -> bool:
     return (
         len(row) == len(V1_COLUMNS)
+        and _HEX_OR_DECIMAL.fullmatch(row[0]) is not None  # not e.g. a JSON Lines object
         and "flickr.com/" in row[1]
         and "flickr.com/" in row[2]
         and "://" in row[3]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,27 @@ def test_v1_headerless_seven_columns(tmp_path: Path) -> None:
     assert first["license"] == "https://creativecommons.org/licenses/by/2.0/"
     assert (first["_line"], second["_line"]) == (1, 2)
     assert second["author"] is None
+
+
+def test_json_lines_with_seven_flickr_fields_are_not_v1(tmp_path: Path) -> None:
+    # A JSON object with 7 keys splits into 7 CSV cells with Flickr URLs in the
+    # second and third: it must still be read as JSON Lines.
+    row = {
+        "id": "img1",
+        "photo_url": "https://www.flickr.com/photos/someone/5215831864/",
+        "image_url": "https://live.staticflickr.com/4129/5215831864_46f356962f_z.jpg",
+        "license": "https://creativecommons.org/licenses/by-nc/2.0/",
+        "author": "Ann",
+        "title": "Photo",
+        "depicts_people": None,
+    }
+    path = tmp_path / "manifest.jsonl"
+    path.write_text(json.dumps(row) + "\n" + json.dumps({**row, "id": "img2"}) + "\n")
+    assert detect(path) is READERS["jsonl"]
+    unnamed = tmp_path / "manifest.txt"  # no telling suffix: content alone decides
+    unnamed.write_text(path.read_text())
+    assert detect(unnamed) is READERS["jsonl"]
+    assert [r["id"] for r in records(path)] == ["img1", "img2"]
 
 
 def test_v1_line_with_wrong_field_count(tmp_path: Path, run_cli: CliRunner) -> None:
