@@ -116,6 +116,16 @@ def test_text_output_form_and_summary(manifest: Path) -> None:
     assert "records checked for commercial" in result.out
 
 
+def test_text_summary_counts_in_words(tmp_path: Path) -> None:
+    rows = [
+        ["1", PAGE.format(1), "CC BY-NC 2.0", "", "Ann", "T"],
+        ["2", PAGE.format(2), "CC0 1.0", "", "", ""],
+    ]
+    path = write_csv(tmp_path / "m.csv", HEADER, rows)
+    out = run_cli("check", path, "--use", "commercial").out
+    assert "2 records checked for commercial: 1 error, 0 warnings, 0 notes in 1 record " in out
+
+
 def test_text_output_caps_each_rule(tmp_path: Path) -> None:
     rows = [[str(i), PAGE.format(i), "CC BY-NC 2.0", "", "Ann", "T"] for i in range(50)]
     path = write_csv(tmp_path / "m.csv", HEADER, rows)

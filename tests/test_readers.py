@@ -127,6 +127,12 @@ def test_jsonl_types_and_lines(tmp_path: Path) -> None:
     assert rows[0]["title"] == '{"en": "x"}'
 
 
+def test_jsonl_may_open_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "a", "license": "CC BY 2.0"}\n{"id": "b"}\n')
+    assert [(r["id"], r["_line"]) for r in read_all(path)] == [("a", 1), ("b", 2)]
+
+
 def test_parquet_locations_are_row_numbers(tmp_path: Path) -> None:
     path = tmp_path / "m.parquet"
     table = pa.table({"image_id": ["a", "b", "c"], "license": ["CC BY 2.0", None, "CC0 1.0"],

@@ -88,7 +88,8 @@ class JsonLinesReader(ManifestReader):
 
     def _parse(self, raw: bytes, number: int) -> dict[str, Any]:
         try:
-            text = raw.decode("utf-8")
+            # A byte order mark may open the file, as Windows tools write it.
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
             raise textio.utf8_error(self.path) from None
         try:

@@ -76,13 +76,17 @@ class TextReporter(Reporter):
         uses = ", ".join(run.uses) + (" (assumed: no --use given)" if run.uses_defaulted else "")
         sev = summary.by_severity
         lines.append(
-            f"{summary.records:,} records checked for {uses}: "
-            f"{sev.get('error', 0):,} errors, {sev.get('warning', 0):,} warnings, "
-            f"{sev.get('info', 0):,} notes in {summary.records_with_findings:,} records"
-            f" (packs: {', '.join(run.packs)})"
+            f"{_count(summary.records, 'record')} checked for {uses}: "
+            f"{_count(sev.get('error', 0), 'error')}, {_count(sev.get('warning', 0), 'warning')}, "
+            f"{_count(sev.get('info', 0), 'note')} in "
+            f"{_count(summary.records_with_findings, 'record')} (packs: {', '.join(run.packs)})"
         )
         lines.extend(f"note: {n}" for n in run.notes)
         self._write("\n".join(lines) + "\n")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _one_line(text: str | None) -> str:
