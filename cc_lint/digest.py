@@ -49,6 +49,8 @@ class FileHasher:
         return self._digest
 
 
-def start(paths: list[Path]) -> dict[Path, FileHasher]:
-    """A hasher for each path that is a regular file (others fail later, with a message)."""
-    return {path: FileHasher(path) for path in dict.fromkeys(paths) if path.is_file()}
+def start(paths: list[Path], limit: int = 4) -> dict[Path, FileHasher]:
+    """Hashers for the first `limit` paths that are regular files (others fail later,
+    with a message; files past the limit are hashed when their turn comes)."""
+    files = [path for path in dict.fromkeys(paths) if path.is_file()][:limit]
+    return {path: FileHasher(path) for path in files}
