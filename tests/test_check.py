@@ -184,6 +184,19 @@ def test_several_manifests_make_a_json_array(manifest: Path, tmp_path: Path) -> 
     assert docs[1]["findings"][0]["rule"] == "CC101"
 
 
+def test_every_manifest_of_many_carries_its_own_digest(tmp_path: Path) -> None:
+    import hashlib
+
+    paths = [
+        write_csv(tmp_path / f"m{i}.csv", ["id", "license"], [[f"r{i}", "CC BY-NC 4.0"]] * (i + 1))
+        for i in range(7)  # more than are hashed ahead of time
+    ]
+    docs = json.loads(run_cli("check", *paths, "--use", "commercial", "--format", "json").out)
+    assert [d["manifest"]["sha256"] for d in docs] == [
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in paths
+    ]
+
+
 def test_dataset_license_contradiction(tmp_path: Path) -> None:
     rows = [["a", "CC BY 2.0"], ["b", "CC BY-NC 2.0"], ["c", "CC BY-ND 2.0"]]
     path = write_csv(tmp_path / "m.csv", ["id", "license"], rows)
