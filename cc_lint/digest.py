@@ -6,13 +6,10 @@ digest is mostly done by the time the findings are.
 
 from __future__ import annotations
 
-import mmap
-import os
 import threading
 from pathlib import Path
 
-_HASH_CHUNK = 1 << 22
-_DONTNEED = getattr(mmap, "MADV_DONTNEED", None)
+_HASH_CHUNK = 1 << 20
 
 
 class FileHasher:
@@ -27,20 +24,14 @@ class FileHasher:
         import hashlib  # OpenSSL loads in ~70 ms: only for reports that carry the digest
 
         h = hashlib.sha256()
+        # One small buffer, reused: no new pages per chunk, nothing grows with the file.
+        buffer = bytearray(_HASH_CHUNK)
+        view = memoryview(buffer)
         try:
-            with path.open("rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
-                if size:
-                    # Hash the page cache directly, with no copy into Python buffers;
-                    # pages are let go once hashed, so they do not count as ours.
-                    mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-                    with mapped, memoryview(mapped) as view:
-                        for offset in range(0, size, _HASH_CHUNK):
-                            h.update(view[offset : offset + _HASH_CHUNK])
-                            if _DONTNEED is not None:
-                                length = min(_HASH_CHUNK, size - offset)
-                                mapped.madvise(_DONTNEED, offset, length)
-        except (OSError, ValueError):
+            with path.open("rb", buffering=0) as fh:
+                while size := fh.readinto(buffer):
+                    h.update(view[:size])
+        except OSError:
             return
         self._digest = h.hexdigest()
 

@@ -67,7 +67,7 @@ def test_file_hasher_matches_hashlib_across_chunks(tmp_path: Path) -> None:
     from cc_lint.digest import FileHasher
 
     path = tmp_path / "big.csv"
-    data = bytes(range(256)) * (9 * 4096 + 17)  # a few 4 MiB chunks and a partial one
+    data = bytes(range(256)) * (9 * 4096 + 17)  # several 1 MiB chunks and a partial one
     path.write_bytes(data)
     assert FileHasher(path).result() == hashlib.sha256(data).hexdigest()
     assert path.read_bytes() == data  # the input is untouched
