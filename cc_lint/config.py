@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +44,7 @@ def find(start: Path) -> Path | None:
 @cache
 def _schema() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        resources.files("cc_lint").joinpath("config.schema.json").read_text("utf-8")
+        Path(__file__).with_name("config.schema.json").read_text("utf-8")
     )
     return data
 

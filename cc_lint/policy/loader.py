@@ -6,7 +6,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -54,15 +53,16 @@ class Policy:
 
 def builtin_dir() -> Path:
     """Built-in packs: inside the wheel as cc_lint/rules, in a checkout as ./rules."""
-    packaged = Path(str(resources.files("cc_lint"))) / "rules"
+    here = Path(__file__).resolve().parents[1]  # the cc_lint package: a directory
+    packaged = here / "rules"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "rules"
+    return here.parent / "rules"
 
 
 @cache
 def _schema() -> dict[str, Any]:
-    text = resources.files("cc_lint.policy").joinpath("policy.schema.json").read_text("utf-8")
+    text = Path(__file__).with_name("policy.schema.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
