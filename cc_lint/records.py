@@ -159,6 +159,20 @@ def map_columns(columns: Iterable[str], overrides: Mapping[str, str]) -> dict[st
     return mapping
 
 
+def require_mapping(
+    columns: Iterable[str], overrides: Mapping[str, str], where: str, noun: str = "column"
+) -> dict[str, str]:
+    """map_columns, refusing a manifest in which no column is a record field."""
+    mapping = map_columns(columns, overrides)
+    if not mapping:
+        raise InputError(
+            f"no {noun} is recognised as a record field",
+            where=where,
+            hint=f"map {noun}s with --column FIELD={noun.upper()}, e.g. --column license=rights",
+        )
+    return mapping
+
+
 _TRUE = frozenset({"true", "yes", "1", "y", "t"})
 _FALSE = frozenset({"false", "no", "0", "n", "f"})
 

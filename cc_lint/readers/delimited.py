@@ -21,7 +21,7 @@ import pyarrow.csv as pacsv
 from cc_lint.errors import InputError
 from cc_lint.readers import memscan, textio
 from cc_lint.readers.interface import DatasetInfo, ManifestReader, ReadOptions
-from cc_lint.records import canonical_batch, map_columns, row_numbers
+from cc_lint.records import canonical_batch, require_mapping, row_numbers
 
 # Small parse blocks are fastest; they are gathered into batches of ~batch_rows rows.
 _BLOCK_BYTES = 1 << 19
@@ -59,6 +59,14 @@ def _combine(batches: list[pa.RecordBatch]) -> pa.RecordBatch:
 class DelimitedReader(ManifestReader):
     delimiter: ClassVar[str] = ","
     quoting: ClassVar[bool] = True
+    content_score: ClassVar[int] = 0  # sniff score when the name says nothing
+
+    @classmethod
+    def sniff(cls, path: Path, head: bytes) -> int:
+        if path.suffix.lower() in cls.suffixes:
+            return 60
+        first = head.split(b"\n", 1)[0]
+        return cls.content_score if first.count(cls.delimiter.encode()) >= 2 else 0
 
     def __init__(self, path: Path, options: ReadOptions) -> None:
         super().__init__(path, options)
@@ -110,13 +118,7 @@ class DelimitedReader(ManifestReader):
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         names = self.column_names()
-        mapping = map_columns(names, self.options.columns)
-        if not mapping:
-            raise InputError(
-                "no column is recognised as a record field",
-                where=f"{self.path}:1",
-                hint="map columns with --column FIELD=COLUMN, e.g. --column license=rights",
-            )
+        mapping = require_mapping(names, self.options.columns, where=f"{self.path}:1")
         return self._read(names, mapping)
 
     def _read(self, names: list[str], mapping: dict[str, str]) -> Iterator[pa.RecordBatch]:
@@ -253,13 +255,7 @@ class CsvReader(DelimitedReader):
     name = "csv"
     description = "CSV with a header row (comma-separated, RFC 4180 quoting)"
     suffixes: ClassVar[tuple[str, ...]] = (".csv",)
-
-    @classmethod
-    def sniff(cls, path: Path, head: bytes) -> int:
-        first = head.split(b"\n", 1)[0]
-        if path.suffix.lower() in cls.suffixes:
-            return 60
-        return 30 if first.count(b",") >= 2 else 0
+    content_score = 30
 
 
 class TsvReader(DelimitedReader):
@@ -268,10 +264,4 @@ class TsvReader(DelimitedReader):
     suffixes: ClassVar[tuple[str, ...]] = (".tsv", ".tab")
     delimiter = "\t"
     quoting = False
-
-    @classmethod
-    def sniff(cls, path: Path, head: bytes) -> int:
-        first = head.split(b"\n", 1)[0]
-        if path.suffix.lower() in cls.suffixes:
-            return 60
-        return 35 if first.count(b"\t") >= 2 else 0
+    content_score = 35

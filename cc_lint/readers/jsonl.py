@@ -16,7 +16,7 @@ import pyarrow as pa
 from cc_lint.errors import InputError
 from cc_lint.readers import textio
 from cc_lint.readers.interface import DatasetInfo, ManifestReader
-from cc_lint.records import BOOL_FIELDS, canonical_batch, map_columns, row_numbers
+from cc_lint.records import BOOL_FIELDS, canonical_batch, require_mapping, row_numbers
 
 # A line that is blank or starts with white space: the json module skips or reads
 # it, Arrow may not, and line numbers must stay exact. Such chunks go line by line.
@@ -211,14 +211,8 @@ class JsonLinesReader(ManifestReader):
         keys: dict[str, None] = {}
         for _, obj in items:
             keys.update(dict.fromkeys(obj))
-        mapping = map_columns(keys, self.options.columns)
-        if not mapping:
-            raise InputError(
-                "no key is recognised as a record field",
-                where=f"{self.path}:{items[0][0]}",
-                hint="map keys with --column FIELD=KEY, e.g. --column license=rights",
-            )
-        return mapping
+        where = f"{self.path}:{items[0][0]}"
+        return require_mapping(keys, self.options.columns, where=where, noun="key")
 
     def _batch(
         self, items: list[tuple[int, dict[str, Any]]], mapping: dict[str, str]

@@ -11,7 +11,7 @@ import pyarrow as pa
 from cc_lint.errors import InputError
 from cc_lint.readers import textio
 from cc_lint.readers.interface import DatasetInfo, ManifestReader
-from cc_lint.records import canonical_batch, map_columns, row_numbers
+from cc_lint.records import canonical_batch, require_mapping, row_numbers
 
 if TYPE_CHECKING:
     import pyarrow.parquet as pq
@@ -45,13 +45,7 @@ class ParquetReader(ManifestReader):
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         pf = self._file()
-        mapping = map_columns(pf.schema_arrow.names, self.options.columns)
-        if not mapping:
-            raise InputError(
-                "no column is recognised as a record field",
-                where=str(self.path),
-                hint="map columns with --column FIELD=COLUMN",
-            )
+        mapping = require_mapping(pf.schema_arrow.names, self.options.columns, str(self.path))
         return self._read(pf, mapping)
 
     def _read(self, pf: pq.ParquetFile, mapping: dict[str, str]) -> Iterator[pa.RecordBatch]:
