@@ -14,20 +14,6 @@ import pyarrow.compute as pc
 
 from cc_lint.errors import InputError, UsageError
 
-STRING_FIELDS = (
-    "id",
-    "source_url",
-    "image_url",
-    "license",
-    "license_url",
-    "author",
-    "author_url",
-    "title",
-    "flickr_id",
-    "flickr_owner",
-    "consent_ref",
-    "collected_at",
-)
 BOOL_FIELDS = ("depicts_people", "biometric_consent")
 FIELDS = (
     "id",
@@ -45,9 +31,8 @@ FIELDS = (
     "consent_ref",
     "collected_at",
 )
-# Location of the record in its file: a 1-based line, or a JSON pointer.
-LOCATION_FIELDS = ("_line", "_pointer")
-
+# The record's location in its file follows: _line (a 1-based line) or _pointer
+# (a JSON pointer).
 CANONICAL_SCHEMA = pa.schema(
     [pa.field(name, pa.bool_() if name in BOOL_FIELDS else pa.string()) for name in FIELDS]
     + [pa.field("_line", pa.int64()), pa.field("_pointer", pa.string())]

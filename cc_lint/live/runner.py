@@ -28,6 +28,7 @@ from cc_lint.live.parse import (
     parse_info,
     parse_licenses,
     parse_listing,
+    parse_user,
 )
 from cc_lint.live.progress import ProgressBar
 from cc_lint.live.ratelimit import Stopped, TokenBucket
@@ -203,10 +204,8 @@ class Runner:
             reply = self.client.call(
                 "flickr.urls.lookupUser", url=f"https://www.flickr.com/photos/{alias}/"
             )
-            user = reply.data.get("user")
-            nsid = user.get("id") if isinstance(user, dict) else None
-            return str(nsid) if nsid else None
-        except CallError:
+            return parse_user(reply.data)
+        except (CallError, BadReply):
             return None
 
     def _info_task(self, pid: str) -> Task:

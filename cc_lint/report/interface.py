@@ -55,7 +55,6 @@ class Reporter(ABC):
 
     name: ClassVar[str]
     description: ClassVar[str]
-    binary: ClassVar[bool] = True  # writes bytes
 
     def __init__(self, out: IO[bytes], run: RunInfo, options: dict[str, Any]) -> None:
         self.out = out
