@@ -65,6 +65,7 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], str]] = {
     "wrong field count": (_write("w.csv", "id,license\n1,CC BY 2.0\n2,CC0,extra\n"), r"w\.csv:3: expected 2 fields, found 3"),
     "non-UTF-8 bytes": (_write("u.csv", b"id,license,author\n1,CC BY 2.0,Jos\xe9\n"), r"u\.csv:2: not valid UTF-8"),
     "truncated JSON Lines": (_write("t.jsonl", '{"id": 1, "license": "CC BY 2.0"}\n{"id": 2, "lic'), r"t\.jsonl:2: invalid JSON.*truncated"),
+    "JSON Lines with a broken line": (_write("c.jsonl", '{"id": 1}\n{"id": 2,\n'), r"c\.jsonl:2: invalid JSON: .* at column 10 "),
     "JSON Lines with a non-object": (_write("n.jsonl", '{"id": 1}\n[1, 2]\n'), r"n\.jsonl:2: expected a JSON object"),
     "empty file": (_write("e.csv", ""), r"e\.csv: file is empty"),
     "whitespace-only file": (_write("s.csv", "\n  \n"), r"s\.csv: file is empty"),

@@ -93,7 +93,8 @@ class JsonLinesReader(ManifestReader):
         except UnicodeDecodeError:
             raise textio.utf8_error(self.path) from None
         try:
-            obj = json.loads(text)
+            # Without the line end, a column past the last character stays on this line.
+            obj = json.loads(text.rstrip("\r\n"))
         except json.JSONDecodeError as err:
             hint = "the file may be truncated" if not raw.endswith(b"\n") else None
             raise InputError(
