@@ -192,28 +192,8 @@ def run(req: CheckRequest) -> int:
             constants = {**dataset_constants(declared, source), **inputs.constants()}
             compiled = compile_policy(policy, uses, constants)
             needed = compiled.fields(active_only=True)
-            run_info = RunInfo(
-                manifest_path=str(path),
-                records_path=str(info.records_path),
-                manifest_format=info.format,
-                location=info.location,
-                uses=uses,
-                uses_defaulted=defaulted,
-                packs=[p.name for p in policy.packs],
-                policy_files=policy.files,
-                rules=[
-                    RuleInfo(r.code, r.name, r.severity, r.pack, r.message, r.rationale, r.link)
-                    for r in policy.rules
-                ],
-                dataset_license=declared,
-                notes=[*info.notes, *declaration_notes, *inputs.notes()],
-            )
-            if info.rai:
-                run_info.extra["rai"] = info.rai
-            if defaulted:
-                run_info.notes.append(
-                    f"no use declared: assumed '{DEFAULT_USE}' (declare uses with --use)"
-                )
+            notes = [*info.notes, *declaration_notes, *inputs.notes()]
+            run_info = _run_info(path, info, policy, uses, defaulted, declared, notes)
             steps: list[Step] = [license_step()]
             if live_source is not None:
                 live_steps, account = _live_steps(reader, live_source, collected)
@@ -246,6 +226,39 @@ def run(req: CheckRequest) -> int:
 
             write_evidence(req.evidence, collected.values())
     return status
+
+
+def _run_info(
+    path: Path,
+    info: DatasetInfo,
+    policy: Policy,
+    uses: list[str],
+    defaulted: bool,
+    declared: str | None,
+    notes: list[str],
+) -> RunInfo:
+    """What the report says about one manifest's run besides its findings."""
+    run_info = RunInfo(
+        manifest_path=str(path),
+        records_path=str(info.records_path),
+        manifest_format=info.format,
+        location=info.location,
+        uses=uses,
+        uses_defaulted=defaulted,
+        packs=[p.name for p in policy.packs],
+        policy_files=policy.files,
+        rules=[
+            RuleInfo(r.code, r.name, r.severity, r.pack, r.message, r.rationale, r.link)
+            for r in policy.rules
+        ],
+        dataset_license=declared,
+        notes=notes,
+    )
+    if info.rai:
+        run_info.extra["rai"] = info.rai
+    if defaulted:
+        run_info.notes.append(f"no use declared: assumed '{DEFAULT_USE}' (declare uses with --use)")
+    return run_info
 
 
 def _declaration(
