@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cc_lint import arrays
 from cc_lint.errors import InputError, UsageError
 
 BOOL_FIELDS = ("depicts_people", "biometric_consent")
@@ -213,9 +214,8 @@ def _blank_to_null(values: pa.Array) -> pa.Array:
 
 
 def row_numbers(start: int, count: int) -> pa.Array:
-    """int64 array start, start+1, ..., start+count-1, built in C++."""
-    ones = pa.repeat(pa.scalar(1, pa.int64()), count)
-    return pc.add(pc.cumulative_sum(ones), pa.scalar(start - 1, pa.int64()))
+    """int64 array start, start+1, ..., start+count-1."""
+    return arrays.arange(start, count)
 
 
 def canonical_batch(

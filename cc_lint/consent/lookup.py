@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cc_lint import arrays
 from cc_lint.consent.register import Entry
 from cc_lint.policy.fields import USES
 
@@ -155,7 +156,7 @@ class _Joined:
 
     def any(self, pick: Pick) -> pa.Array:
         """OR of a per-key bool array over both tables (false where no key matched)."""
-        out = pa.repeat(pa.scalar(False), self.n)
+        out = arrays.constant(False, self.n)
         for table, at in self.parts:
             out = pc.or_(out, _false(pc.take(pick(table), at)))
         return out
@@ -211,7 +212,7 @@ def consent_columns(
     )
 
     declared = [u for u in USES if u in uses]
-    any_withdrawn = pa.repeat(pa.scalar(False), n)
+    any_withdrawn = arrays.constant(False, n)
     for u in declared:
         any_withdrawn = pc.or_(any_withdrawn, withdrawn[u])
     words = [pc.if_else(covers[u], pa.scalar(u), _NULL_STR) for u in USES]

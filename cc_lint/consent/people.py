@@ -19,12 +19,14 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cc_lint import arrays
+
 LIVE_COLUMN = "live.has_people"
 SOURCES = ("record", "format", "flickr", "declaration")
 
 
 def _constant(value: bool | None, n: int) -> pa.Array:
-    return pa.repeat(pa.scalar(value, pa.bool_()), n)
+    return arrays.constant(value, n, pa.bool_())
 
 
 def people_columns(
@@ -42,8 +44,8 @@ def people_columns(
         live,
         _constant(declared, n),
     ]
-    any_true = pa.repeat(pa.scalar(False), n)
-    any_false = pa.repeat(pa.scalar(False), n)
+    any_true = arrays.constant(False, n)
+    any_false = arrays.constant(False, n)
     for v in values:
         any_true = pc.or_(any_true, pc.fill_null(v, False))
         any_false = pc.or_(any_false, pc.fill_null(pc.invert(v), False))

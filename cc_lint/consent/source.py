@@ -10,6 +10,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cc_lint import arrays
+
 _WEB = r"^\s*[hH][tT][tT][pP][sS]?://"
 _HOST = r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/@?#]*@)?(?P<host>[^/:?#\s]+)"
 # The common spelling, one-pass for RE2 (fast); where it matches, _HOST gives the same host.
@@ -19,7 +21,7 @@ _NULL = pa.scalar(None, pa.string())
 
 def _web(urls: pa.Array) -> pa.Array:
     if urls.null_count == len(urls):
-        return pa.repeat(pa.scalar(False), len(urls))
+        return arrays.constant(False, len(urls))
     fast = pc.or_(pc.starts_with(urls, "https://"), pc.starts_with(urls, "http://"))
     rest = pc.fill_null(pc.and_(pc.invert(fast), pc.is_valid(urls)), False)
     if pc.any(rest).as_py():

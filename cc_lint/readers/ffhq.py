@@ -21,6 +21,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from cc_lint import arrays
 from cc_lint.errors import InputError
 from cc_lint.readers import jsonstream, textio
 from cc_lint.readers.interface import DatasetInfo, ManifestReader, ReadOptions
@@ -116,7 +117,7 @@ class FfhqReader(ManifestReader):
     def _batch(self, rows: dict[str, list[str | None]], pointers: list[str]) -> pa.RecordBatch:
         n = len(pointers)
         columns = {f: pa.array(v, pa.string()) for f, v in rows.items()}
-        columns["depicts_people"] = pa.repeat(pa.scalar(True), n)
+        columns["depicts_people"] = arrays.constant(True, n)
         batch = canonical_batch(
             columns, length=n, where=str(self.path), pointer=pa.array(pointers, pa.string())
         )
