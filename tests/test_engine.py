@@ -88,3 +88,46 @@ def test_one_unreadable_field_is_reported_not_guessed() -> None:
     assert got.license.noderivatives and got.unparsed == "Some rights reserved"
     both = resolve_pair("Some rights reserved", "whatever")
     assert not both.license.recognized
+
+
+def _decoded(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """The batch with its license.* dictionary columns as plain columns."""
+    arrays = [
+        c.dictionary.take(c.indices) if pa.types.is_dictionary(c.type) else c for c in batch.columns
+    ]
+    return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    records=st.lists(record, min_size=1, max_size=30),
+    uses=st.lists(st.sampled_from([*USES, "train", "biometric"]), min_size=1, unique=True),
+    declared=st.sampled_from([None, "CC-BY-4.0", "CC-BY-NC-4.0"]),
+)
+def test_deciding_once_per_license_matches_row_by_row(
+    records: list[dict], uses: list[str], declared: str | None
+) -> None:
+    policy = compile_policy(load_policy(["cc-core"]), uses, dataset_constants(declared))
+    batch = enriched(records)
+    assert pa.types.is_dictionary(batch.column("license.noncommercial").type)
+    per_license = evaluate(policy, batch).to_pylist()
+    row_by_row = evaluate(policy, _decoded(batch)).to_pylist()
+    assert per_license == row_by_row
+    # A batch whose license columns do not share indices is evaluated row by row.
+    noncommercial = batch.schema.get_field_index("license.noncommercial")
+    column = batch.column(noncommercial)
+    unshared = pa.DictionaryArray.from_arrays(
+        pa.array(column.indices.to_pylist(), pa.int32()), column.dictionary
+    )
+    mixed = batch.set_column(noncommercial, "license.noncommercial", unshared)
+    assert evaluate(policy, mixed).to_pylist() == row_by_row
+
+
+def test_license_columns_share_one_indices_array() -> None:
+    batch = enriched([{"license": "CC BY-NC 2.0"}, {"license": None}, {"license": "CC0 1.0"}])
+    names = [n for n in batch.schema.names if n.startswith("license.")]
+    addresses = {batch.column(n).indices.buffers()[1].address for n in names}
+    assert len(names) == 15 and len(addresses) == 1
+    # Unknown values are nulls in the dictionaries and read as null per row.
+    assert batch.column("license.id").to_pylist() == ["CC-BY-NC-2.0", None, "CC0-1.0"]
+    assert batch.column("license.noncommercial").to_pylist()[0] is True

@@ -91,23 +91,37 @@ def resolve_pair(text: str | None, url: str | None) -> Resolution:
     return Resolution(a)
 
 
+_SCHEMA = pa.schema([pa.field(name, typ) for name, typ in COLUMNS])
+
+
 class LicenseResolver:
-    """Memo of resolve_pair over the distinct (license, license_url) values of a run."""
+    """Memo of resolve_pair over the distinct (license, license_url) values of a run.
+
+    Every pair resolved so far is one row of a table of license.* values, so a
+    batch's columns are a take of its pairs' rows: one C call, not one per column.
+    """
 
     def __init__(self) -> None:
-        self._memo: dict[tuple[str | None, str | None], Resolution] = {}
-
-    def resolution(self, text: str | None, url: str | None) -> Resolution:
-        key = (text, url)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = resolve_pair(text, url)
-        return found
+        self._memo: dict[tuple[str | None, str | None], int] = {}  # pair -> row
+        self._chunks: list[pa.RecordBatch] = []
+        self._table = pa.Table.from_batches([], schema=_SCHEMA)
 
     def columns(self, pairs: list[tuple[str | None, str | None]]) -> list[pa.Array]:
-        res = [self.resolution(t, u) for t, u in pairs]
-        lic = [r.license for r in res]
-        return [
+        """The license.* values of each pair, in COLUMNS order."""
+        new = [pair for pair in dict.fromkeys(pairs) if pair not in self._memo]
+        if new:
+            for pair in new:
+                self._memo[pair] = len(self._memo)
+            self._chunks.append(_rows([resolve_pair(t, u) for t, u in new]))
+            self._table = pa.Table.from_batches(self._chunks, schema=_SCHEMA)
+        positions = pa.array([self._memo[pair] for pair in pairs], pa.int32())
+        return [c.combine_chunks() for c in self._table.take(positions).columns]
+
+
+def _rows(res: list[Resolution]) -> pa.RecordBatch:
+    lic = [r.license for r in res]
+    return pa.RecordBatch.from_arrays(
+        [
             pa.array([x.id or None for x in lic], pa.string()),
             pa.array([x.kind for x in lic], pa.string()),
             pa.array([x.recognized for x in lic], pa.bool_()),
@@ -123,7 +137,9 @@ class LicenseResolver:
             pa.array([x.jurisdiction for x in lic], pa.string()),
             pa.array([r.conflict for r in res], pa.bool_()),
             pa.array([r.unparsed for r in res], pa.string()),
-        ]
+        ],
+        schema=_SCHEMA,
+    )
 
 
 def _codes(values: pa.Array) -> tuple[list[str | None], pa.Array]:
@@ -153,20 +169,12 @@ def add_license_columns(batch: pa.RecordBatch, resolver: LicenseResolver) -> pa.
             (texts[k // len(urls)], urls[k % len(urls)]) for k in encoded.dictionary.to_pylist()
         ]
         indices = pc.cast(encoded.indices, pa.int32())
+    # Every license.* column is a dictionary over the batch's distinct pairs, all
+    # sharing one indices array: no per-row copy, and the engine can evaluate a
+    # condition on license fields once per pair (nulls sit in the dictionaries).
     fields, arrays = list(batch.schema), list(batch.columns)
-    for (name, typ), values in zip(COLUMNS, resolver.columns(pairs), strict=True):
-        if typ == pa.string():
-            # Strings stay dictionary-encoded: no copy per row, and readers of the
-            # column (messages, reports) see the few distinct values directly.
-            # Null values become null indices, so null_count stays truthful.
-            # (indices come from dictionary_encode above: in range by construction.)
-            rows = indices
-            if values.null_count:
-                remap = [i if v is not None else None for i, v in enumerate(values.to_pylist())]
-                rows = pc.take(pa.array(remap, pa.int32()), indices, boundscheck=False)
-            column = pa.DictionaryArray.from_arrays(rows, values)
-        else:
-            column = pc.take(values, indices, boundscheck=False)
+    for (name, _), values in zip(COLUMNS, resolver.columns(pairs), strict=True):
+        column = pa.DictionaryArray.from_arrays(indices, values)
         fields.append(pa.field(name, column.type))
         arrays.append(column)
     schema = pa.schema(fields, metadata=batch.schema.metadata)

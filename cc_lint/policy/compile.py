@@ -16,6 +16,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cc_lint import arrays
 from cc_lint.errors import ConfigError
 from cc_lint.policy.fields import FIELDS, USES, Field
 
@@ -110,7 +111,8 @@ def _leaf(cond: Mapping[str, Any], ctx: Context, path: list[str | int]) -> Compi
 
 
 def _per_value(values: pa.Array, test: Callable[[pa.Array], pa.Array]) -> pa.Array:
-    """Apply a value test; on a dictionary column, once per distinct value."""
+    """Apply a value test; on a dictionary column, once per distinct value (a null
+    index, like a null value, is unknown: the test is false)."""
     if pa.types.is_dictionary(values.type):
         return pc.fill_null(pc.take(test(values.dictionary), values.indices), False)
     return pc.fill_null(test(values), False)
@@ -120,10 +122,10 @@ def _mask(field: Field, op: str, arg: Any) -> Mask:
     typ = _ARROW_TYPES[field.type]
 
     def present(batch: pa.RecordBatch) -> pa.Array:
-        return pc.is_valid(column(batch, field))
+        return _per_value(column(batch, field), pc.is_valid)
 
     def absent(batch: pa.RecordBatch) -> pa.Array:
-        return pc.is_null(column(batch, field))
+        return pc.invert(present(batch))
 
     if op == "present":
         return present if arg else absent
@@ -143,7 +145,7 @@ def _mask(field: Field, op: str, arg: Any) -> Mask:
         )
         if None not in arg:
             return member
-        return lambda batch: pc.or_(member(batch), pc.is_null(column(batch, field)))
+        return lambda batch: pc.or_(member(batch), absent(batch))
     if op == "matches":
         return lambda batch: _per_value(
             column(batch, field), lambda v: pc.match_substring_regex(v, arg)
@@ -151,6 +153,19 @@ def _mask(field: Field, op: str, arg: Any) -> Mask:
     compare = _COMPARE[op]
     scalar = pa.scalar(arg, typ)
     return lambda batch: _per_value(column(batch, field), lambda v: compare(v, scalar))
+
+
+def condition_fields(cond: Mapping[str, Any]) -> set[str]:
+    """Every field a condition names."""
+    if "field" in cond:
+        return {cond["field"]}
+    out: set[str] = set()
+    for key in ("all", "any"):
+        for sub in cond.get(key, []):
+            out |= condition_fields(sub)
+    if "not" in cond:
+        out |= condition_fields(cond["not"])
+    return out
 
 
 def compile_condition(cond: Mapping[str, Any], ctx: Context, path: list[str | int]) -> Compiled:
@@ -176,6 +191,28 @@ def compile_condition(cond: Mapping[str, Any], ctx: Context, path: list[str | in
                 return neutral
             return _combine(parts, combine)
     return _leaf(cond, ctx, path)
+
+
+def split_condition(
+    cond: Mapping[str, Any], ctx: Context, path: list[str | int], group: Callable[[str], bool]
+) -> tuple[Compiled, Compiled]:
+    """(group part, rest) of a condition, whose conjunction is the condition: the
+    group part holds the top-level `all` terms that read only fields in the group."""
+    terms = list(enumerate(cond["all"])) if "all" in cond else [(None, cond)]
+    grouped: list[Mask] = []
+    rest: list[Mask] = []
+    for i, term in terms:
+        where = path if i is None else [*path, "all", i]
+        compiled = compile_condition(term, ctx, where)
+        if compiled is False:
+            return False, False
+        if compiled is True:
+            continue
+        names = [f for f in condition_fields(term) if f not in ctx.constants]
+        (grouped if names and all(group(f) for f in names) else rest).append(compiled)
+    return (_combine(grouped, pc.and_) if grouped else True), (
+        _combine(rest, pc.and_) if rest else True
+    )
 
 
 def _combine(parts: list[Mask], combine: Callable[[pa.Array, pa.Array], pa.Array]) -> Mask:
@@ -210,7 +247,7 @@ class Template:
         if not names:
             text = self._format({}, constants)
             return pa.DictionaryArray.from_arrays(
-                pa.repeat(pa.scalar(0, pa.int32()), n), pa.array([text], pa.string())
+                arrays.constant(0, n, pa.int32()), pa.array([text], pa.string())
             )
         distinct: list[list[str | None]] = []
         codes: list[pa.Array] = []
