@@ -8,10 +8,8 @@ global state.
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from queue import Full, Queue
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,11 +20,11 @@ from cc_lint.licenses.normalize import resolve
 from cc_lint.policy.engine import CompiledPolicy, compile_policy, evaluate
 from cc_lint.policy.fields import FIELDS as POLICY_FIELDS
 from cc_lint.policy.loader import Policy
+from cc_lint.readahead import Handoff, prefetch
 from cc_lint.records import CANONICAL_SCHEMA, FIELDS, canonical_batch
 from cc_lint.report.interface import Reporter, Summary
 
 Step = Callable[[pa.RecordBatch], pa.RecordBatch]
-T = TypeVar("T")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -65,60 +63,28 @@ def lint(
     compiled: CompiledPolicy,
     steps: Sequence[Step],
     reporter: Reporter,
+    read_ahead: bool = True,
 ) -> Summary:
     """Run every batch through the steps and the engine; stream findings to the reporter.
 
-    Reading runs one batch ahead in a worker thread (Arrow kernels release the
-    GIL), while this thread enriches, evaluates and reports: the two halves take
-    about as long, so they overlap well on two cores. Memory stays bounded by the
-    queue's depth.
+    With read_ahead, reading runs one batch ahead in a worker thread (Arrow
+    kernels release the GIL) while this thread enriches, evaluates and reports;
+    readers that already read ahead themselves (ManifestReader.reads_ahead) pass
+    False. Memory stays bounded by the queue's depth.
     """
 
     summary = Summary()
-    for batch in prefetch(iter(batches), depth=2):
-        for step in steps:
-            batch = step(batch)
-        findings = evaluate(compiled, batch)
-        summary.records += batch.num_rows
-        if findings.num_rows:
-            _count(summary, findings)
-            reporter.add(findings)
+    source = prefetch(iter(batches), depth=2) if read_ahead else batches
+    with Handoff(reporter.add, depth=2) as report:
+        for batch in source:
+            for step in steps:
+                batch = step(batch)
+            findings = evaluate(compiled, batch)
+            summary.records += batch.num_rows
+            if findings.num_rows:
+                _count(summary, findings)
+                report.put(findings)
     return summary
-
-
-def prefetch(items: Iterator[T], depth: int) -> Iterator[T]:
-    """Produce items in a worker thread, at most `depth` ahead; errors surface in order."""
-    queue: Queue[tuple[str, Any]] = Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def work() -> None:
-        try:
-            for item in items:
-                while not stop.is_set():
-                    try:
-                        queue.put(("item", item), timeout=0.1)
-                        break
-                    except Full:
-                        continue
-                if stop.is_set():
-                    return
-            queue.put(("end", None))
-        except BaseException as err:  # handed to the consumer, raised there
-            queue.put(("error", err))
-
-    worker = threading.Thread(target=work, name="cc-lint-reader", daemon=True)
-    worker.start()
-    try:
-        while True:
-            kind, value = queue.get()
-            if kind == "end":
-                return
-            if kind == "error":
-                raise value
-            yield value
-    finally:
-        stop.set()
-        worker.join(timeout=5)
 
 
 def _count(summary: Summary, findings: pa.RecordBatch) -> None:

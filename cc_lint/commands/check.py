@@ -212,7 +212,13 @@ def run(req: CheckRequest) -> int:
                 else None
             )
             known = len(info.notes)
-            summary = lint(reader.batches(), compiled, steps, tally or reporter)
+            summary = lint(
+                reader.batches(),
+                compiled,
+                steps,
+                tally or reporter,
+                read_ahead=not reader.reads_ahead,
+            )
             run_info.notes.extend(info.notes[known:])  # what the reader learnt while reading
             if tally and declared:
                 run_info.notes.append(tally.note(declared, source, summary.records))

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from cc_lint.errors import InputError
+from cc_lint.readahead import prefetch
 from cc_lint.readers import memscan, textio
 from cc_lint.readers.interface import DatasetInfo, ManifestReader, ReadOptions
 from cc_lint.records import canonical_batch, require_mapping, row_numbers
@@ -57,6 +58,9 @@ def _combine(batches: list[pa.RecordBatch]) -> pa.RecordBatch:
 
 
 class DelimitedReader(ManifestReader):
+    # Only Arrow's parser runs in the read-ahead thread: it holds the GIL little, and
+    # the Python-side work of making canonical batches stays with the consumer.
+    reads_ahead = True
     delimiter: ClassVar[str] = ","
     quoting: ClassVar[bool] = True
     content_score: ClassVar[int] = 0  # sniff score when the name says nothing
@@ -123,7 +127,7 @@ class DelimitedReader(ManifestReader):
 
     def _read(self, names: list[str], mapping: dict[str, str]) -> Iterator[pa.RecordBatch]:
         line = self.header_rows + 1  # first data line
-        batches = _gather(self._open(names), self.options.batch_rows)
+        batches = prefetch(_gather(self._open(names), self.options.batch_rows), depth=2)
         ready: pa.RecordBatch | None = None
         raw: pa.RecordBatch | None = None
         while True:

@@ -39,6 +39,8 @@ class ManifestReader(ABC):
     name: ClassVar[str]
     description: ClassVar[str]
     suffixes: ClassVar[tuple[str, ...]] = ()
+    # batches() already parses ahead in a thread of its own: callers need not.
+    reads_ahead: ClassVar[bool] = False
 
     def __init__(self, path: Path, options: ReadOptions) -> None:
         self.path = path
