@@ -74,3 +74,15 @@ def test_file_hasher_matches_hashlib_across_chunks(tmp_path: Path) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     assert FileHasher(empty).result() == hashlib.sha256(b"").hexdigest()
+
+
+def test_findings_encoded_in_slices_make_one_document(monkeypatch) -> None:
+    from cc_lint.report import json_
+
+    records = [
+        {"id": f"img{i}", "license": ["CC BY-NC 2.0", "CC BY 2.0", None][i % 3]} for i in range(40)
+    ]
+    whole = report(records, ["commercial", "redistribute"])
+    monkeypatch.setattr(json_, "_SLICE", 7)
+    sliced = report(records, ["commercial", "redistribute"])
+    assert sliced == whole and len(whole["findings"]) > 3 * 7

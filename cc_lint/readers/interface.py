@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pyarrow as pa
 
-DEFAULT_BATCH_ROWS = 16_384
+DEFAULT_BATCH_ROWS = 32_768
 
 
 @dataclass(frozen=True)
