@@ -76,6 +76,20 @@ def test_file_hasher_matches_hashlib_across_chunks(tmp_path: Path) -> None:
     assert FileHasher(empty).result() == hashlib.sha256(b"").hexdigest()
 
 
+def test_file_hasher_reads_when_it_cannot_map(tmp_path: Path) -> None:
+    import hashlib
+
+    from cc_lint import digest
+
+    path = tmp_path / "m.csv"
+    data = b"id,license\n" * 300_001
+    path.write_bytes(data)
+    h = hashlib.sha256()
+    with path.open("rb", buffering=0) as fh:
+        digest._hash_read(fh, h)
+    assert h.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
 def test_findings_encoded_in_slices_make_one_document(monkeypatch) -> None:
     from cc_lint.report import json_
 
