@@ -1,0 +1,47 @@
+"""The real entry point (`python -m cc_lint`), which skips interpreter teardown."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+EXAMPLE = REPO / "examples" / "flickr-sample.csv"
+
+
+def cc_lint(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "cc_lint", *args], stdout=stdout, stderr=subprocess.PIPE, env=env
+    )
+
+
+def test_buffered_output_is_flushed_before_exit() -> None:
+    done = cc_lint("check", str(EXAMPLE), "--use", "commercial", "--format", "json")
+    assert done.returncode == 1  # findings
+    doc = json.loads(done.stdout)  # the whole document arrived
+    assert doc["summary"]["records"] == 300 and doc["manifest"]["sha256"]
+
+
+def test_exit_code_of_a_clean_run(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.csv"
+    clean.write_text(
+        "id,license,author,title,photo_url\na,CC BY 4.0,Ann,T,https://www.flickr.com/photos/x/1/\n",
+        encoding="utf-8",
+    )
+    done = cc_lint("check", str(clean), "--use", "redistribute")
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_output_that_cannot_be_written_is_an_error_not_a_success() -> None:
+    with open("/dev/full", "wb") as full:
+        done = cc_lint("check", str(EXAMPLE), "--use", "train", stdout=full.fileno())
+    assert done.returncode in (2, 3)
+    assert b"No space left on device" in done.stderr
