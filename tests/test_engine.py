@@ -25,6 +25,7 @@ record = st.fixed_dictionaries(
     }
 )
 USES = ["commercial", "redistribute", "adapt"]
+ALL_PACKS = ["cc-core", "live", "consent", "opt-out", "eu-ai-act", "gdpr-art9", "bipa"]
 
 
 def enriched(records: list[dict]) -> pa.RecordBatch:
@@ -103,11 +104,12 @@ def _decoded(batch: pa.RecordBatch) -> pa.RecordBatch:
     records=st.lists(record, min_size=1, max_size=30),
     uses=st.lists(st.sampled_from([*USES, "train", "biometric"]), min_size=1, unique=True),
     declared=st.sampled_from([None, "CC-BY-4.0", "CC-BY-NC-4.0"]),
+    packs=st.sampled_from([["cc-core"], ALL_PACKS]),
 )
 def test_deciding_once_per_license_matches_row_by_row(
-    records: list[dict], uses: list[str], declared: str | None
+    records: list[dict], uses: list[str], declared: str | None, packs: list[str]
 ) -> None:
-    policy = compile_policy(load_policy(["cc-core"]), uses, dataset_constants(declared))
+    policy = compile_policy(load_policy(packs), uses, dataset_constants(declared))
     batch = enriched(records)
     assert pa.types.is_dictionary(batch.column("license.noncommercial").type)
     per_license = evaluate(policy, batch).to_pylist()
