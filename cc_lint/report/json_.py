@@ -76,9 +76,12 @@ def _location(findings: pa.RecordBatch, kind: str) -> list[pa.Array | pa.Scalar]
     return [_s(', "location": '), merged]
 
 
-def _frames(findings: pa.RecordBatch, quote_id: bool, separator: str) -> tuple[pa.Array, pa.Array]:
-    """The text before the record id and after the location (separator included), per
-    finding: built once per distinct (rule, license, message), then repeated by index."""
+def _frames(
+    findings: pa.RecordBatch, quote_id: bool, separator: str, closing: str = ""
+) -> tuple[pa.Array, pa.Array]:
+    """The text before the record id and after the location (`closing`, the rest of
+    the finding and the separator), per finding: built once per distinct (rule,
+    license, message), then repeated by index."""
     rule_index = pc.cast(findings.column("rule_index"), pa.int64())
     codes = findings.column("rule").dictionary.to_pylist()
     names = findings.column("name").dictionary.to_pylist()
@@ -103,7 +106,7 @@ def _frames(findings: pa.RecordBatch, quote_id: bool, separator: str) -> tuple[p
             '"record_id": ' + ('"' if quote_id else "")
         )
         tails.append(
-            f', "license": {json.dumps(lic_values[lic], ensure_ascii=False)}, '
+            f'{closing}, "license": {json.dumps(lic_values[lic], ensure_ascii=False)}, '
             f'"message": {json.dumps(msg_values[m], ensure_ascii=False)}}}{separator}'
         )
     return (
@@ -118,8 +121,12 @@ def encode_findings(findings: pa.RecordBatch, kind: str, separator: str = "") ->
     record_id = findings.column("record_id")
     quote, control = _needs_escape(record_id.buffers()[2])
     plain_ids = record_id.null_count == 0 and not quote and not control
-    heads, tails = _frames(findings, quote_id=plain_ids, separator=separator)
     location = _location(findings, kind)
+    closing = ""
+    last = location[-1]
+    if isinstance(last, pa.Scalar):  # the location's closing text joins the tails
+        closing, location = last.as_py(), location[:-1]
+    heads, tails = _frames(findings, quote_id=plain_ids, separator=separator, closing=closing)
     if plain_ids:
         # The record id's quotes are folded into the text around it.
         opening = location[0]
