@@ -161,6 +161,8 @@ def require_mapping(
 
 _TRUE = frozenset({"true", "yes", "1", "y", "t"})
 _FALSE = frozenset({"false", "no", "0", "n", "f"})
+_TRUE_TEXT = pa.scalar("true", pa.string())
+_FALSE_TEXT = pa.scalar("false", pa.string())
 
 
 def parse_bool(values: pa.Array, *, column: str, where: str, locate: pa.Array | None) -> pa.Array:
@@ -169,6 +171,11 @@ def parse_bool(values: pa.Array, *, column: str, where: str, locate: pa.Array | 
         return values
     if not pa.types.is_string(values.type):
         values = pc.cast(values, pa.string())
+    # The common case, only "true" and "false" (and nulls): two comparisons.
+    true = pc.equal(values, _TRUE_TEXT)
+    spelled = pc.sum(pc.or_(true, pc.equal(values, _FALSE_TEXT))).as_py() or 0
+    if spelled == len(values) - values.null_count:
+        return true
     # Few distinct spellings: decide each once, then map the indices.
     encoded = pc.dictionary_encode(values)
     spellings = encoded.dictionary.to_pylist()
