@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
+
+from cc_lint import compute as pc
 
 _RANGE: list[pa.Array] = [pa.array([], pa.int64())]  # 0, 1, 2, ...; grown on demand
 
@@ -25,7 +26,8 @@ def arange(start: int, count: int) -> pa.Array:
     """int64 start, start+1, ..., start+count-1."""
     base = _RANGE[0]
     if len(base) < count:
-        base = pa.array(range(max(count, 2 * len(base), 1 << 16)), pa.int64())
+        size = max(count, 2 * len(base), 1 << 16)
+        base = pc.subtract(pc.cumulative_sum(constant(1, size, pa.int64())), 1)
         _RANGE[0] = base
     part = base.slice(0, count)
     return part if start == 0 else pc.add(part, pa.scalar(start, pa.int64()))
