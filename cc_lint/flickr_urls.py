@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 import pyarrow as pa
-import pyarrow.compute as pc
+
+from cc_lint import compute as pc
 
 BASE58_ALPHABET = "123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 _B58_INDEX = {c: i for i, c in enumerate(BASE58_ALPHABET)}

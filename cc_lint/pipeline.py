@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from cc_lint import compute as pc
 from cc_lint.consent.steps import ConsentInputs, steps_for
 from cc_lint.licenses.enrich import LicenseResolver, add_license_columns
 from cc_lint.licenses.normalize import resolve

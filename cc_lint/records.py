@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable, Mapping
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from cc_lint import arrays
+from cc_lint import compute as pc
 from cc_lint.errors import InputError, UsageError
 
 BOOL_FIELDS = ("depicts_people", "biometric_consent")

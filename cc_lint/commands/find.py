@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from cc_lint import __version__
+from cc_lint import compute as pc
 from cc_lint import config as config_mod
 from cc_lint.commands.check import DEFAULT_USE, consent_inputs, parse_uses, select_policy
 from cc_lint.consent import Matcher, steps_for

@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from cc_lint import arrays
+from cc_lint import compute as pc
 from cc_lint.consent.register import Entry
 from cc_lint.policy.fields import USES
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from cc_lint import compute as pc
 from cc_lint import flickr_urls
 from cc_lint.errors import InputError
 

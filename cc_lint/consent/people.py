@@ -17,9 +17,9 @@ any saying false makes it false; else it stays unknown (null).
 from __future__ import annotations
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from cc_lint import arrays
+from cc_lint import compute as pc
 
 LIVE_COLUMN = "live.has_people"
 SOURCES = ("record", "format", "flickr", "declaration")

@@ -8,9 +8,9 @@ an id says nothing about where the image was first obtained.
 from __future__ import annotations
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from cc_lint import arrays
+from cc_lint import compute as pc
 
 _WEB = r"^\s*[hH][tT][tT][pP][sS]?://"
 _HOST = r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/@?#]*@)?(?P<host>[^/:?#\s]+)"

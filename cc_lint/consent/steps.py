@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from cc_lint import compute as pc
 from cc_lint import flickr_urls
 from cc_lint.consent.dates import today_utc
 from cc_lint.consent.lookup import ConsentIndex, consent_columns

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from cc_lint import compute as pc
 from cc_lint.licenses import model
 from cc_lint.licenses.model import License
 from cc_lint.licenses.normalize import resolve
@@ -115,7 +115,7 @@ class LicenseResolver:
             self._chunks.append(_rows([resolve_pair(t, u) for t, u in new]))
             self._table = pa.Table.from_batches(self._chunks, schema=_SCHEMA)
         positions = pa.array([self._memo[pair] for pair in pairs], pa.int32())
-        return [c.combine_chunks() for c in self._table.take(positions).columns]
+        return [c.combine_chunks() for c in pc.take(self._table, positions).columns]
 
 
 def _rows(res: list[Resolution]) -> pa.RecordBatch:

@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 from functools import cache
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from cc_lint import compute as pc
 from cc_lint.licenses import catalog
 from cc_lint.live.models import PhotoQuery, PhotoStatus
 
@@ -63,7 +63,7 @@ def collect_queries(batches: Iterable[pa.RecordBatch]) -> list[PhotoQuery]:
         has_photo = pc.is_valid(batch.column("flickr_id"))
         if not pc.any(has_photo).as_py():
             continue
-        rows = batch.filter(has_photo).select(
+        rows = pc.filter(batch, has_photo).select(
             ["flickr_id", "flickr_owner", "license.id", "collected_at", "id"]
         )
         for photo, owner, lic, collected, record in zip(

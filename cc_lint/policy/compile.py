@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from cc_lint import arrays
+from cc_lint import compute as pc
 from cc_lint.errors import ConfigError
 from cc_lint.policy.fields import FIELDS, USES, Field
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from cc_lint import arrays
+from cc_lint import compute as pc
 from cc_lint.policy import compile as comp
 from cc_lint.policy.fields import FIELDS
 from cc_lint.policy.loader import Policy, Rule
@@ -213,7 +213,9 @@ class _Found:
                 return
             rows = pc.cast(pc.indices_nonzero(mask), pa.int64())
         fields = [n for n in cr.template.fields() if batch.schema.get_field_index(n) >= 0]
-        messages = cr.template.render(batch.select(fields).take(rows), policy.constants, len(rows))
+        messages = cr.template.render(
+            pc.take(batch.select(fields), rows), policy.constants, len(rows)
+        )
         rules = arrays.constant(cr.index, len(rows), pa.int32())
         self.add(rows, rules, messages.indices, messages.dictionary)
 
@@ -233,7 +235,7 @@ class _Found:
             rows = pc.take(rows, order)
             rule_index = pc.take(rule_index, order)
             message_index = pc.take(message_index, order)
-        evidence = batch.select(list(_EVIDENCE)).take(rows)
+        evidence = pc.take(batch.select(list(_EVIDENCE)), rows)
         return pa.RecordBatch.from_arrays(
             [
                 rows,
@@ -264,7 +266,7 @@ class _PerLicense:
     ) -> None:
         which = list(range(terms.num_rows)) if fires is True else _true_positions(fires)
         fields = [n for n in cr.template.fields() if terms.schema.get_field_index(n) >= 0]
-        taken = terms.select(fields).take(pa.array(which, pa.int64()))
+        taken = pc.take(terms.select(fields), pa.array(which, pa.int64()))
         rendered = cr.template.render(taken, policy.constants, len(which)).to_pylist()
         for license_row, text in zip(which, rendered, strict=True):
             code = self.texts.setdefault(text, len(self.texts))

@@ -15,8 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from cc_lint import compute as pc
 from cc_lint.errors import InputError
 from cc_lint.licenses.normalize import resolve
 from cc_lint.readers import textio

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from cc_lint import compute as pc
 from cc_lint.errors import InputError
 from cc_lint.readers import jsonstream, textio
 from cc_lint.readers.interface import DatasetInfo, ManifestReader, ReadOptions

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import ClassVar
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from cc_lint import compute as pc
 from cc_lint.errors import InputError
 from cc_lint.readahead import prefetch
 from cc_lint.readers import memscan, textio

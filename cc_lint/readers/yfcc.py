@@ -23,8 +23,8 @@ from typing import ClassVar
 from urllib.parse import unquote_plus
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from cc_lint import compute as pc
 from cc_lint.errors import InputError
 from cc_lint.readers import textio
 from cc_lint.readers.delimited import TsvReader

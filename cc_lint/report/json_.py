@@ -7,9 +7,9 @@ import json
 from typing import IO, Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from cc_lint import __version__
+from cc_lint import compute as pc
 from cc_lint.readers import memscan
 from cc_lint.report.interface import Reporter, RunInfo, Summary
 
@@ -45,10 +45,16 @@ def json_strings(values: pa.Array) -> pa.Array:
     quote, control = _needs_escape(values.buffers()[2])
     if control:
         # Control characters need \uXXXX escapes: rare, so let json do these rows.
-        return pa.array(
-            [None if v is None else json.dumps(v, ensure_ascii=False) for v in values.to_pylist()],
-            pa.string(),
-        ).fill_null("null")
+        return pc.fill_null(
+            pa.array(
+                [
+                    None if v is None else json.dumps(v, ensure_ascii=False)
+                    for v in values.to_pylist()
+                ],
+                pa.string(),
+            ),
+            _NULL,
+        )
     escaped = values
     if quote:
         escaped = pc.replace_substring(escaped, "\\", "\\\\")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import IO, Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from cc_lint import compute as pc
 from cc_lint.report.interface import Reporter, RunInfo, Summary
 
 DEFAULT_PER_RULE = 20
