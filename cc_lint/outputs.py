@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -25,6 +24,8 @@ def atomic_output(path: Path | None) -> Iterator[IO[bytes]]:
         raise UsageError(f"cannot write {path}: no directory {directory}")
     if path.is_dir():
         raise UsageError(f"cannot write {path}: it is a directory")
+    import tempfile  # with random, ~3 ms: only when writing a file
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:

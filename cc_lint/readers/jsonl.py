@@ -6,10 +6,9 @@ import json
 import re
 from collections import deque
 from collections.abc import Generator, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -17,6 +16,9 @@ from cc_lint.errors import InputError
 from cc_lint.readers import textio
 from cc_lint.readers.interface import DatasetInfo, ManifestReader
 from cc_lint.records import BOOL_FIELDS, canonical_batch, require_mapping, row_numbers
+
+if TYPE_CHECKING:  # concurrent.futures (and logging) load only to read a JSON Lines file
+    from concurrent.futures import Future
 
 # A line that is blank or starts with white space: the json module skips or reads
 # it, Arrow may not, and line numbers must stay exact. Such chunks go line by line.
@@ -178,6 +180,8 @@ class JsonLinesReader(ManifestReader):
                 )
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
                 return None
+
+        from concurrent.futures import ThreadPoolExecutor
 
         window: deque[tuple[Future[pa.Table | None], int, int]] = deque()
         stop = False
