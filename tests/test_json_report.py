@@ -100,3 +100,17 @@ def test_findings_encoded_in_slices_make_one_document(monkeypatch) -> None:
     monkeypatch.setattr(json_, "_SLICE", 7)
     sliced = report(records, ["commercial", "redistribute"])
     assert sliced == whole and len(whole["findings"]) > 3 * 7
+
+
+def test_many_distinct_messages_encode_like_few(monkeypatch) -> None:
+    from cc_lint.report import json_
+
+    records = [
+        {"id": f"i{i}", "license": f"made-up license {i % 5}", "author": None} for i in range(30)
+    ] + [{"id": "n", "license": "CC BY-NC 2.0"}]
+    dense = report(records, ["commercial", "redistribute"])
+    monkeypatch.setattr(json_, "_DENSE_TAILS", 1)  # every batch takes the sparse path
+    assert report(records, ["commercial", "redistribute"]) == dense
+    assert {f["message"] for f in dense["findings"]} >= {
+        'license "made-up license 3" is not recognised; cc-lint does not guess its terms'
+    }

@@ -18,6 +18,7 @@ _NULL = pa.scalar("null", pa.string())
 _EMPTY = pa.scalar("", pa.string())
 _QUOTE = pa.scalar('"', pa.string())
 _SEPARATOR = ",\n    "  # between findings
+_DENSE_TAILS = 4096  # up to this many license x message texts, build them all
 _SLICE = 16_384  # findings encoded at a time: larger texts fall out of the CPU caches
 
 
@@ -85,40 +86,44 @@ def _location(findings: pa.RecordBatch, kind: str) -> list[pa.Array | pa.Scalar]
 def _frames(
     findings: pa.RecordBatch, quote_id: bool, separator: str, closing: str = ""
 ) -> tuple[pa.Array, pa.Array]:
-    """The text before the record id and after the location (`closing`, the rest of
-    the finding and the separator), per finding: built once per distinct (rule,
-    license, message), then repeated by index."""
-    rule_index = pc.cast(findings.column("rule_index"), pa.int64())
+    """The text before the record id (one per rule) and after the location
+    (`closing`, the license, the message and the separator: one per distinct
+    license and message), per finding."""
     codes = findings.column("rule").dictionary.to_pylist()
     names = findings.column("name").dictionary.to_pylist()
     severities = findings.column("severity").dictionary.to_pylist()
-    licenses = pc.dictionary_encode(findings.column("license"))
-    lic_values: list[str | None] = [*licenses.dictionary.to_pylist(), None]
-    lic_index = pc.fill_null(pc.cast(licenses.indices, pa.int64()), len(lic_values) - 1)
+    opening = '"record_id": ' + ('"' if quote_id else "")
+    heads = [
+        f'{{"rule": "{code}", "name": "{name}", "severity": "{severity}", {opening}'
+        for code, name, severity in zip(codes, names, severities, strict=True)
+    ]
+    licenses = findings.column("license")
+    if not pa.types.is_dictionary(licenses.type):
+        licenses = pc.dictionary_encode(licenses)
+    lic_texts = [_json(v) for v in licenses.dictionary.to_pylist()] + ["null"]
+    lic_index = pc.fill_null(pc.cast(licenses.indices, pa.int64()), len(lic_texts) - 1)
     message = findings.column("message")
-    msg_values = message.dictionary.to_pylist()
+    msg_texts = [_json(v) for v in message.dictionary.to_pylist()]
     msg_index = pc.cast(message.indices, pa.int64())
-    key = pc.add(
-        pc.multiply(pc.add(pc.multiply(rule_index, len(lic_values)), lic_index), len(msg_values)),
-        msg_index,
-    )
-    combos = pc.dictionary_encode(key)
-    heads, tails = [], []
-    for k in combos.dictionary.to_pylist():
-        rest, m = divmod(k, len(msg_values))
-        r, lic = divmod(rest, len(lic_values))
-        heads.append(
-            f'{{"rule": "{codes[r]}", "name": "{names[r]}", "severity": "{severities[r]}", '
-            '"record_id": ' + ('"' if quote_id else "")
-        )
-        tails.append(
-            f'{closing}, "license": {json.dumps(lic_values[lic], ensure_ascii=False)}, '
-            f'"message": {json.dumps(msg_values[m], ensure_ascii=False)}}}{separator}'
-        )
+    key = pc.add(pc.multiply(lic_index, len(msg_texts)), msg_index)
+    if len(lic_texts) * len(msg_texts) <= _DENSE_TAILS:
+        pairs = [divmod(k, len(msg_texts)) for k in range(len(lic_texts) * len(msg_texts))]
+    else:  # many distinct messages: only the combinations that occur
+        encoded = pc.dictionary_encode(key)
+        pairs = [divmod(k, len(msg_texts)) for k in encoded.dictionary.to_pylist()]
+        key = encoded.indices
+    tails = [
+        f'{closing}, "license": {lic_texts[lic]}, "message": {msg_texts[m]}}}{separator}'
+        for lic, m in pairs
+    ]
     return (
-        pc.take(pa.array(heads, pa.string()), combos.indices),
-        pc.take(pa.array(tails, pa.string()), combos.indices),
+        pc.take(pa.array(heads, pa.string()), findings.column("rule_index")),
+        pc.take(pa.array(tails, pa.string()), key),
     )
+
+
+def _json(value: str | None) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def encode_findings(findings: pa.RecordBatch, kind: str, separator: str = "") -> memoryview:
