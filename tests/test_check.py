@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -174,6 +177,36 @@ def test_output_file_is_written_atomically(manifest: Path, tmp_path: Path) -> No
     assert result.code == 2
     assert json.loads(target.read_text())["summary"]["records"] == len(SCENARIOS)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
+
+
+def test_output_through_a_symlink_replaces_its_target_not_the_link(
+    manifest: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "reports" / "report.json"
+    real.parent.mkdir()
+    real.write_text("previous report")
+    link = tmp_path / "latest.json"
+    link.symlink_to(real)
+    result = run_cli("check", manifest, "--use", "commercial", "--format", "json", "-o", link)
+    assert result.code == 1
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert json.loads(real.read_text())["summary"]["records"] == len(SCENARIOS)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_to_a_pipe_is_written_to_the_pipe_not_replaced(
+    manifest: Path, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run_cli("check", manifest, "--use", "commercial", "--format", "json", "-o", fifo)
+    reader.join(timeout=30)
+    assert result.code == 1
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still the pipe, not a file renamed over it
+    assert json.loads(received[0])["summary"]["records"] == len(SCENARIOS)
 
 
 def test_several_manifests_make_a_json_array(manifest: Path, tmp_path: Path) -> None:

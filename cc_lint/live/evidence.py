@@ -1,7 +1,7 @@
 """Evidence files: JSON Lines, one checked photo per line, sorted by photo id.
 
-Written atomically (temp file in the same directory, fsync, os.replace) so a
-crash never leaves half a snapshot. Read back with validation: any bad line is a
+Written atomically (outputs.atomic_output: temp file in the same directory, fsync,
+rename) so a crash never leaves half a snapshot. Read back with validation: any bad line is a
 one-line InputError naming file:line. ``EvidenceSource`` answers lookups from a
 snapshot with no network, e.g. in a pre-commit hook.
 """
@@ -9,8 +9,6 @@ snapshot with no network, e.g. in a pre-commit hook.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from cc_lint.errors import InputError
 from cc_lint.live.interface import LicenseSource, register
 from cc_lint.live.models import STATUSES, HistoryEntry, PhotoQuery, PhotoStatus, parse_iso_utc
 from cc_lint.live.status import merge_queries, note_conflicts, rejudge, unknown
+from cc_lint.outputs import atomic_output
 
 
 def to_json(status: PhotoStatus) -> dict[str, Any]:
@@ -56,17 +55,9 @@ def _sort_key(photo_id: str) -> tuple[int, str]:
 def write_evidence(path: Path, statuses: Iterable[PhotoStatus]) -> None:
     rows = sorted(statuses, key=lambda s: _sort_key(s.photo_id))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            for status in rows:
-                out.write(json.dumps(to_json(status), ensure_ascii=False) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as out:
+        for status in rows:
+            out.write((json.dumps(to_json(status), ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 class _Bad(ValueError):
