@@ -7,6 +7,7 @@ Heavy imports (pyarrow, requests) happen inside the commands so that
 from __future__ import annotations
 
 import enum
+import errno
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -350,6 +351,24 @@ def _cache_missing_dateutil() -> None:
         sys.modules["dateutil"] = None  # type: ignore[assignment]
 
 
+# Errors that only writing the report meets: a full disk or quota, a file too big.
+# (A closed pipe, `cc-lint ... | head`, is click's: it exits 1 quietly.)
+_OUTPUT_ERRNOS = {getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, n)}
+
+
+def _unexpected(err: Exception) -> int:
+    """Exit code (and one line) for an exception none of our checks turned into an error."""
+    if isinstance(err, OSError) and err.errno in _OUTPUT_ERRNOS:
+        typer.echo(f"cc-lint: error: cannot write the output: {err.strerror}", err=True)
+        return int(ExitCode.USAGE)
+    typer.echo(
+        f"cc-lint: internal error: {type(err).__name__}: {err} "
+        "(please report it; rerun with --debug for a traceback)",
+        err=True,
+    )
+    return int(ExitCode.INTERNAL)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI inside one error boundary and return the exit code."""
     _cache_missing_dateutil()
@@ -366,15 +385,10 @@ def run(argv: list[str] | None = None) -> int:
         return int(ExitCode.INTERRUPTED)
     except _click_exceptions() as err:
         return _click_error(err)
-    except Exception as err:  # the error boundary: anything else is our bug
+    except Exception as err:  # the error boundary
         if _DEBUG:
             raise
-        typer.echo(
-            f"cc-lint: internal error: {type(err).__name__}: {err} "
-            "(please report it; rerun with --debug for a traceback)",
-            err=True,
-        )
-        return int(ExitCode.INTERNAL)
+        return _unexpected(err)
     return int(result) if isinstance(result, int) else 0
 
 

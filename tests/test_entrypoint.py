@@ -40,8 +40,23 @@ def test_exit_code_of_a_clean_run(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_an_output_that_cannot_be_written_is_an_error_not_a_success() -> None:
+@pytest.mark.parametrize("rows", [3, 20_000])  # flushed at exit; written during the run
+def test_an_output_that_cannot_be_written_is_one_error_line(tmp_path: Path, rows: int) -> None:
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(
+        "id,license\n" + "".join(f"r{i},CC BY-NC 2.0\n" for i in range(rows)), encoding="utf-8"
+    )
     with open("/dev/full", "wb") as full:
-        done = cc_lint("check", str(EXAMPLE), "--use", "train", stdout=full.fileno())
-    assert done.returncode in (2, 3)
-    assert b"No space left on device" in done.stderr
+        done = cc_lint(
+            "check",
+            str(manifest),
+            "--use",
+            "commercial",
+            "--max-per-rule",
+            "0",
+            stdout=full.fileno(),
+        )
+    assert done.returncode == 2
+    assert done.stderr.decode().strip().splitlines() == [
+        "cc-lint: error: cannot write the output: No space left on device"
+    ]
