@@ -58,6 +58,9 @@ def _hash_mapped(fh: IO[bytes], h: Any) -> bool:
         try:
             for start in range(0, size, _MAP_WINDOW):
                 end = min(start + _MAP_WINDOW, size)
+                # Pages past a truncated end would fault (SIGBUS): look before each window.
+                if os.fstat(fh.fileno()).st_size < end:
+                    raise OSError("the file shrank while it was hashed")
                 h.update(view[start:end])
                 mapped.madvise(mmap.MADV_DONTNEED, start, end - start)
         finally:

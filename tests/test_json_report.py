@@ -114,3 +114,31 @@ def test_many_distinct_messages_encode_like_few(monkeypatch) -> None:
     assert {f["message"] for f in dense["findings"]} >= {
         'license "made-up license 3" is not recognised; cc-lint does not guess its terms'
     }
+
+
+def test_a_manifest_truncated_while_hashed_gives_no_digest_not_a_crash(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import hashlib
+    import os
+
+    import pytest
+
+    from cc_lint import digest
+
+    path = tmp_path / "m.csv"
+    path.write_bytes(b"id,license\n" * 1_000)
+    monkeypatch.setattr(digest, "_MAP_WINDOW", 4096)
+    real_fstat = os.fstat
+    calls = {"n": 0}
+
+    def shrinking(fd: int) -> os.stat_result:
+        calls["n"] += 1
+        if calls["n"] == 3:  # the file is cut short after the first window
+            with open(path, "r+b") as fh:
+                fh.truncate(100)
+        return real_fstat(fd)
+
+    monkeypatch.setattr(digest.os, "fstat", shrinking)
+    with path.open("rb", buffering=0) as fh, pytest.raises(OSError, match="shrank"):
+        digest._hash_mapped(fh, hashlib.sha256())
