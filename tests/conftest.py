@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,3 +64,24 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
         writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+def modules_after_check(manifest: Path, *args: str) -> tuple[int, set[str]]:
+    """Run `cc-lint check MANIFEST ARGS` in a fresh interpreter: its exit code and the
+    modules it loaded."""
+    listing = manifest.parent / "modules.txt"
+    code = (
+        "import sys\nfrom cc_lint.cli import run\n"
+        f"status = run(['check', {str(manifest)!r}, *{list(args)!r}])\n"
+        f"open({str(listing)!r}, 'w').write('\\n'.join([str(status), *sys.modules]))\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=manifest.parent, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    status, *modules = listing.read_text().split()
+    return int(status), set(modules)

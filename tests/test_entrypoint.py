@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import REPO
+from conftest import REPO
 
 EXAMPLE = REPO / "examples" / "flickr-sample.csv"
 
