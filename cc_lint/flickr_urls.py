@@ -155,7 +155,7 @@ def _photo_ids(urls: pa.Array) -> tuple[pa.Array, pa.Array]:
     if pc.any(short).as_py():
         tokens = _extract(pc.filter(urls, short), SHORT_RE, "b58")
         # Short links are rare: decode each distinct token once.
-        uniq = pc.unique(tokens.drop_null())
+        uniq = pc.unique(pc.drop_null(tokens))
         decoded = pa.array([str(base58_decode(t)) for t in uniq.to_pylist()], pa.string())
         ids = pc.replace_with_mask(
             ids, short, pc.take(decoded, pc.index_in(tokens, value_set=uniq))

@@ -42,6 +42,7 @@ def test_string_functions_match_pyarrow(values: list[str | None]) -> None:
         ),
         (pc.index_in(a, value_set=pa.array(["b"])), pac.index_in(a, value_set=pa.array(["b"]))),
         (pc.dictionary_encode(a), pac.dictionary_encode(a)),
+        (pc.drop_null(a), pac.drop_null(a)),
         (pc.binary_join_element_wise(a, "-", a, ""), pac.binary_join_element_wise(a, "-", a, "")),
         (pc.extract_regex(a, "(?P<x>a+)"), pac.extract_regex(a, "(?P<x>a+)")),
         (pc.index(a, "a"), pac.index(a, "a")),
@@ -90,3 +91,12 @@ def test_a_check_run_does_not_import_pyarrow_compute(tmp_path: Path, suffix: str
     )
     assert status == 1  # findings: the whole run happened
     assert "cc_lint.compute" in loaded and "pyarrow.compute" not in loaded
+
+
+def test_the_text_report_does_not_import_pyarrow_compute(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.csv"
+    rows = "".join(f"r{i},CC BY-NC 2.0\n" for i in range(30))  # more than --max-per-rule shows
+    manifest.write_text("id,license\n" + rows, encoding="utf-8")
+    status, loaded = modules_after_check(manifest, "--use", "commercial", "--max-per-rule", "2")
+    assert status == 1
+    assert "cc_lint.report.text" in loaded and "pyarrow.compute" not in loaded

@@ -110,7 +110,7 @@ def find_in(
         if at.null_count == len(at):
             continue
         rows = pc.indices_nonzero(pc.is_valid(at))
-        hit, which = batch.take(rows), pc.take(at, rows).to_pylist()
+        hit, which = pc.take(batch, rows), pc.take(at, rows).to_pylist()
         for step in steps:
             hit = step(hit)
         by_row: dict[int, list[dict[str, Any]]] = {}

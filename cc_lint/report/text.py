@@ -53,7 +53,7 @@ class TextReporter(Reporter):
             if not keep:
                 return
             rows = pc.sort_indices(pa.concat_arrays(keep))
-            findings = findings.take(pc.take(pa.concat_arrays(keep), rows))
+            findings = pc.take(findings, pc.take(pa.concat_arrays(keep), rows))
         for f in findings.to_pylist():
             where = location_text(self.run, f["line"], f["pointer"])
             self._write(f"{where}: {f['rule']} [{f['severity']}] {_one_line(f['message'])}\n")
