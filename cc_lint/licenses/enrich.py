@@ -103,8 +103,7 @@ class LicenseResolver:
 
     def __init__(self) -> None:
         self._memo: dict[tuple[str | None, str | None], int] = {}  # pair -> row
-        self._chunks: list[pa.RecordBatch] = []
-        self._table = pa.Table.from_batches([], schema=_SCHEMA)
+        self._table = pa.Table.from_batches([], schema=_SCHEMA)  # a chunk per batch with new pairs
 
     def columns(self, pairs: list[tuple[str | None, str | None]]) -> list[pa.Array]:
         """The license.* values of each pair, in COLUMNS order."""
@@ -112,8 +111,8 @@ class LicenseResolver:
         if new:
             for pair in new:
                 self._memo[pair] = len(self._memo)
-            self._chunks.append(_rows([resolve_pair(t, u) for t, u in new]))
-            self._table = pa.Table.from_batches(self._chunks, schema=_SCHEMA)
+            rows = _rows([resolve_pair(t, u) for t, u in new])
+            self._table = pa.Table.from_batches([*self._table.to_batches(), rows])
         positions = pa.array([self._memo[pair] for pair in pairs], pa.int32())
         return [c.combine_chunks() for c in pc.take(self._table, positions).columns]
 
