@@ -133,3 +133,14 @@ def test_license_columns_share_one_indices_array() -> None:
     # Unknown values are nulls in the dictionaries and read as null per row.
     assert batch.column("license.id").to_pylist() == ["CC-BY-NC-2.0", None, "CC0-1.0"]
     assert batch.column("license.noncommercial").to_pylist()[0] is True
+
+
+def test_license_columns_are_the_same_whatever_came_before() -> None:
+    step = license_step()  # one resolver for the run, as in `check`
+    first = step(records_batch([{"license": "CC BY 2.0"}, {"license": "CC BY-NC 2.0"}]))
+    later = [{"license": "CC0 1.0"}, {"license": "CC BY 2.0"}, {"license": "made up"}]
+    again = step(records_batch(later))
+    alone = enriched(later)
+    assert first.column("license.id").to_pylist() == ["CC-BY-2.0", "CC-BY-NC-2.0"]
+    for name in alone.schema.names:
+        assert again.column(name).to_pylist() == alone.column(name).to_pylist(), name
